@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds lazywasm.
+#   ./build.sh          the C core into dist/lazywasm.wasm, and dist/lazywasm.cjs for require()
+#   ./build.sh test-c   the C core natively under AddressSanitizer + UBSan, and runs its C tests
+# Installs what it needs (Emscripten, the npm dev dependencies) or says in one sentence how to.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+WARN=(-Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror)
+CORE=(csrc/*.c)
+SAN=(-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+
+say() { printf 'build.sh: %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+ensure_emcc() {
+  command -v emcc >/dev/null && return
+  if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then
+    say "emcc not found: installing Debian's emscripten package"
+    as_root apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq emscripten >&2
+  fi
+  command -v emcc >/dev/null || {
+    say "Emscripten is needed to build the core: install it (Debian/Ubuntu: 'apt-get install emscripten'; elsewhere: the emsdk) so that 'emcc' is on the PATH, then run this again."
+    exit 1
+  }
+}
+
+ensure_node_modules() {
+  [ -d node_modules/esbuild ] && return
+  say "installing the npm dev dependencies"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
+}
+
+# Debian's emcc runs its JS optimizer with the system's node modules (acorn).
+if [ -z "${NODE_PATH:-}" ] && [ -d /usr/share/nodejs ]; then export NODE_PATH=/usr/share/nodejs; fi
+
+build_wasm() {
+  ensure_emcc
+  local version stack
+  version=$(emcc -dumpversion)
+  # The stack setting was renamed in Emscripten 3.1.27; both spell 1 MiB.
+  if printf '%s\n3.1.27\n' "$version" | sort -V -C; then stack=TOTAL_STACK; else stack=STACK_SIZE; fi
+  mkdir -p dist
+  emcc -O3 "${WARN[@]}" --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+    -sINITIAL_MEMORY=2MB "-s$stack=1MB" --js-library csrc/host_imports.js \
+    "${CORE[@]}" -o dist/lazywasm.wasm
+  say "dist/lazywasm.wasm: $(wc -c < dist/lazywasm.wasm) bytes (emcc $version)"
+}
+
+build_cjs() {
+  ensure_node_modules
+  # require() can't load an ES module with top-level await on Node 20, so the
+  # Node entry is bundled to CommonJS; import.meta.url becomes this file's URL.
+  node_modules/.bin/esbuild lib/node.js --bundle --platform=node --format=cjs --log-level=warning \
+    --define:import.meta.url=import_meta_url --inject:lib/cjs-shim.js --outfile=dist/lazywasm.cjs
+  say "dist/lazywasm.cjs: $(wc -c < dist/lazywasm.cjs) bytes"
+}
+
+test_c() {
+  local cc=${CC:-cc} out=build/native
+  mkdir -p "$out"
+  for t in tests/c/*_test.c; do
+    local name
+    name=$(basename "$t" .c)
+    "$cc" -std=c99 "${WARN[@]}" "${SAN[@]}" -Icsrc "${CORE[@]}" tests/c/host_stub.c "$t" -lm -o "$out/$name"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$out/$name"
+  done
+}
+
+case "${1:-release}" in
+  release) build_wasm; build_cjs ;;
+  test-c) test_c ;;
+  *) say "unknown mode '$1' (use: release, test-c)"; exit 2 ;;
+esac

@@ -1,0 +1,105 @@
+/*
+** api.c
+** Every exported function, one thin line each where possible. Nodes are
+** built by the wrapper from the sources down; a finished chain goes into a
+** pipe, which owns it and the batch the wrapper reads.
+*/
+#include "lwops.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#define LW_API EMSCRIPTEN_KEEPALIVE
+#else
+#define LW_API
+#endif
+
+typedef struct lw_Pipe {
+  lw_Node *head;
+  lw_Slot res;           /* a sink's result, or a slot argument from the wrapper */
+  double count;          /* how many values a sink read; a collected array's length */
+  double *data;          /* lwK_collect's array, until the wrapper frees it */
+  lw_Slot buf[LW_BATCH]; /* the batch lw_pull fills */
+} lw_Pipe;
+
+/* Slot arguments of constructors, written by the wrapper just before the call. */
+static lw_Slot args[2];
+
+LW_API lw_Slot *lw_args (void) { return args; }
+LW_API void *lw_alloc (double size) { return lwM_alloc((size_t)size); }
+LW_API void lw_dealloc (void *p) { lwM_free(p); }
+LW_API double lw_mem_used (void) { return (double)lwM_used(); }
+
+/* ---- sources ---- */
+LW_API lw_Node *lw_range (double a, double b, double s, int bounded) { return lwX_range(a, b, s, bounded); }
+LW_API lw_Node *lw_repeat (double times) { return lwX_repeat(args[0], times); }
+LW_API lw_Node *lw_fibonacci (void) { return lwX_fibonacci(); }
+LW_API lw_Node *lw_random (uint32_t hi, uint32_t lo) { return lwX_random(((uint64_t)hi << 32) | lo); }
+LW_API lw_Node *lw_host (uint32_t adapter, int obs, int numeric) { return lwX_host(adapter, obs, numeric); }
+LW_API lw_Node *lw_iterate (uint32_t fn) { return lwX_iterate(args[0], fn); }
+LW_API lw_Node *lw_empty (void) { return lwX_empty(); }
+
+/* ---- transforms ---- */
+LW_API lw_Node *lw_map (lw_Node *s, uint32_t fn) { return lwX_map(s, fn); }
+LW_API lw_Node *lw_filter (lw_Node *s, uint32_t fn) { return lwX_filter(s, fn); }
+LW_API lw_Node *lw_takewhile (lw_Node *s, uint32_t fn) { return lwX_takewhile(s, fn); }
+LW_API lw_Node *lw_dropwhile (lw_Node *s, uint32_t fn) { return lwX_dropwhile(s, fn); }
+LW_API lw_Node *lw_flatmap (lw_Node *s, uint32_t fn) { return lwX_flatmap(s, fn); }
+LW_API lw_Node *lw_scan (lw_Node *s, uint32_t fn, int hasinit) { return lwX_scan(s, fn, args[0], hasinit); }
+LW_API lw_Node *lw_take (lw_Node *s, double n) { return lwX_take(s, n); }
+LW_API lw_Node *lw_drop (lw_Node *s, double n) { return lwX_drop(s, n); }
+LW_API lw_Node *lw_slice (lw_Node *s, double a, double b, double st) { return lwX_slice(s, a, b, st); }
+LW_API lw_Node *lw_enumerate (lw_Node *s, double start) { return lwX_enumerate(s, start); }
+LW_API lw_Node *lw_zip (lw_Node **in, int n) { return lwX_zip(in, n); }
+LW_API lw_Node *lw_concat (lw_Node **in, int n) { return lwX_concat(in, n); }
+LW_API lw_Node *lw_interleave (lw_Node **in, int n) { return lwX_interleave(in, n); }
+LW_API lw_Node *lw_chunk (lw_Node *s, double size) { return lwX_chunk(s, size); }
+LW_API lw_Node *lw_window (lw_Node *s, double size) { return lwX_window(s, size); }
+LW_API lw_Node *lw_dedupe (lw_Node *s) { return lwX_dedupe(s); }
+LW_API lw_Node *lw_unique (lw_Node *s, uint32_t set) { return lwX_unique(s, set); }
+LW_API lw_Node *lw_cycle (lw_Node *s) { return lwX_cycle(s); }
+LW_API lw_TeeGroup *lw_teegroup (lw_Node *s, int n) { return lwX_teegroup(s, n); }
+LW_API lw_Node *lw_teebranch (lw_TeeGroup *g, int i) { return lwX_teebranch(g, i); }
+LW_API void lw_teedrop (lw_TeeGroup *g, int i) { lwX_teedrop(g, i); }
+
+/* Free a chain that never made it into a pipe (the wrapper's cleanup after a failed build). */
+LW_API void lw_node_free (lw_Node *n) { lwN_free(n); }
+
+
+/* ---- pipes ---- */
+
+/* A pipe over 'head', or NULL when out of memory ('head' is then still the caller's). */
+LW_API lw_Pipe *lw_pipe (lw_Node *head) {
+  lw_Pipe *p = (lw_Pipe *)lwM_alloc(sizeof(lw_Pipe));
+  if (p != NULL) p->head = head;
+  return p;
+}
+
+LW_API lw_Slot *lw_pipe_buf (lw_Pipe *p) { return p->buf; }
+LW_API lw_Slot *lw_pipe_res (lw_Pipe *p) { return &p->res; }
+LW_API double lw_pipe_count (lw_Pipe *p) { return p->count; }
+LW_API double *lw_pipe_data (lw_Pipe *p) { return p->data; }
+LW_API int lw_observable (lw_Pipe *p) { return p->head->observable; }
+
+LW_API int lw_pull (lw_Pipe *p, int cap) {
+  if (cap < 1 || cap > LW_BATCH) return LW_ESTATE;
+  return lwN_pull(p->head, p->buf, cap);
+}
+
+LW_API int lw_close (lw_Pipe *p, int abrupt) { return lwN_close(p->head, abrupt); }
+
+/* Free the pipe, its nodes and a collected array; closes nothing. */
+LW_API void lw_free (lw_Pipe *p) {
+  lwN_free(p->head);
+  lwM_free(p->data);
+  lwM_free(p);
+}
+
+/* ---- sinks: a status; results in res, count and data ---- */
+LW_API int lw_sum (lw_Pipe *p) { return lwK_sum(p->head, &p->res, &p->count); }
+LW_API int lw_count (lw_Pipe *p) { return lwK_count(p->head, &p->count); }
+LW_API int lw_min (lw_Pipe *p) { return lwK_minmax(p->head, 0, &p->res, &p->count); }
+LW_API int lw_max (lw_Pipe *p) { return lwK_minmax(p->head, 1, &p->res, &p->count); }
+LW_API int lw_last (lw_Pipe *p) { return lwK_last(p->head, &p->res, &p->count); }
+LW_API int lw_nth (lw_Pipe *p, double i) { return lwK_nth(p->head, i, &p->res, &p->count); }
+LW_API int lw_includes (lw_Pipe *p) { return lwK_includes(p->head, &p->res, &p->count); }
+LW_API int lw_collect (lw_Pipe *p) { return lwK_collect(p->head, &p->data, &p->count, &p->res); }

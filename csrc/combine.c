@@ -1,0 +1,174 @@
+/*
+** combine.c
+** Several inputs into one: zip, concat, interleave. Inputs are owned by the
+** node (freed with it) and reached through the class's 'input'.
+*/
+#include "lwops.h"
+
+typedef struct Multi {
+  lw_Node base;
+  int n, cur;            /* cur: concat's input, interleave's turn */
+  lw_Node **in;
+  lw_Slot *cols;         /* zip: one batch of scratch per input */
+} Multi;
+
+static lw_Node *multi_input (lw_Node *n, int i) {
+  Multi *m = (Multi *)n;
+  return i < m->n ? m->in[i] : NULL;
+}
+
+static void multi_free (lw_Node *n) {
+  Multi *m = (Multi *)n;
+  lwM_free(m->in);
+  lwM_free(m->cols);
+}
+
+/* Close inputs [from, to) in reverse order (TC39's IteratorCloseAll). First error wins. */
+static int close_range (Multi *m, int from, int to, int abrupt) {
+  int st = LW_OK, i;
+  for (i = to - 1; i >= from; i--) {
+    int s = lwN_close(m->in[i], abrupt || st < 0);
+    if (st == LW_OK && s < 0) st = s;
+  }
+  return st;
+}
+
+static int multi_close (lw_Node *n, int abrupt) {
+  Multi *m = (Multi *)n;
+  return close_range(m, 0, m->n, abrupt);
+}
+
+static Multi *multi_new (const lw_NodeClass *cls, lw_Node **inputs, int n) {
+  Multi *m = (Multi *)lwN_new(cls, sizeof(Multi), NULL);
+  int i;
+  if (m == NULL) return NULL;
+  m->in = (lw_Node **)lwM_alloc((size_t)n * sizeof(lw_Node *));
+  if (m->in == NULL) { lwM_free(m); return NULL; }
+  memcpy(m->in, inputs, (size_t)n * sizeof(lw_Node *));
+  m->n = n;
+  for (i = 0; i < n; i++) m->base.observable |= inputs[i]->observable;
+  return m;
+}
+
+
+/* Pull exactly 'k' values unless the input ends or fails first. */
+static int pull_full (lw_Node *in, lw_Slot *out, int k) {
+  int got = 0, r;
+  while (got < k) {
+    r = lwN_pull(in, out + got, k - got);
+    if (r < 0) { lwS_releaseall(out, got); return r; }
+    if (r == 0) break;
+    got += r;
+  }
+  return got;
+}
+
+/*
+** zip: arrays of one value from each input, until the shortest ends; then
+** the other inputs are closed (TC39 Iterator.zip, mode "shortest"). With an
+** observable input the rows are read one at a time, input by input.
+*/
+static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Multi *z = (Multi *)n;
+  lw_Slot row[64], *rowp = row;
+  int k = n->observable ? 1 : cap, i, j, got, st = LW_OK;
+  for (i = 0; i < z->n && k > 0; i++) {
+    got = pull_full(z->in[i], z->cols + (size_t)i * LW_BATCH, k);
+    if (got < 0) st = got;
+    if (got < k) {        /* drop what earlier inputs gave beyond the shortest */
+      for (j = 0; j < i; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH + (got < 0 ? 0 : got),
+                                             k - (got < 0 ? 0 : got));
+      k = got < 0 ? 0 : got;
+    }
+  }
+  if (st < 0) return st;
+  if (k == 0) return close_range(z, 0, z->n, 0);
+  if (z->n > 64 && (rowp = (lw_Slot *)lwM_alloc((size_t)z->n * sizeof(lw_Slot))) == NULL) {
+    for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH, k);
+    return LW_ENOMEM;
+  }
+  for (i = 0; i < k; i++) {
+    int h;
+    for (j = 0; j < z->n; j++) rowp[j] = z->cols[(size_t)j * LW_BATCH + i];
+    h = lw_host_pack(rowp, z->n);
+    if (h < 0) {
+      lwS_releaseall(out, i);
+      for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH + i + 1, k - i - 1);
+      st = h;
+      break;
+    }
+    out[i] = lw_mkhandle((uint32_t)h);
+  }
+  if (rowp != row) lwM_free(rowp);
+  return st < 0 ? st : k;
+}
+
+static const lw_NodeClass zip_class = {
+  "zip", zip_pull, multi_close, multi_free, multi_input
+};
+
+lw_Node *lwX_zip (lw_Node **inputs, int n) {
+  Multi *z = multi_new(&zip_class, inputs, n);
+  if (z == NULL) return NULL;
+  z->cols = (lw_Slot *)lwM_alloc((size_t)n * LW_BATCH * sizeof(lw_Slot));
+  if (z->cols == NULL) { lwM_free(z->in); lwM_free(z); return NULL; }
+  return &z->base;
+}
+
+
+/*
+** concat: each input in turn. Only the input being read is closed early:
+** TC39's Iterator.concat has not started the later ones.
+*/
+static int concat_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Multi *c = (Multi *)n;
+  while (c->cur < c->n) {
+    int k = lwN_pull(c->in[c->cur], out, cap);
+    if (k != 0) return k;
+    c->cur++;
+  }
+  return 0;
+}
+
+static int concat_close (lw_Node *n, int abrupt) {
+  Multi *c = (Multi *)n;
+  return c->cur < c->n ? lwN_close(c->in[c->cur], abrupt) : LW_OK;
+}
+
+static const lw_NodeClass concat_class = {
+  "concat", concat_pull, concat_close, multi_free, multi_input
+};
+
+lw_Node *lwX_concat (lw_Node **inputs, int n) {
+  Multi *c = multi_new(&concat_class, inputs, n);
+  return c == NULL ? NULL : &c->base;
+}
+
+
+/*
+** interleave: one value from each input in turn, until any input ends; then
+** the others are closed. Values are read one at a time, in output order.
+*/
+static int interleave_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Multi *m = (Multi *)n;
+  int k, r;
+  for (k = 0; k < cap; k++) {
+    r = lwN_pull(m->in[m->cur], out + k, 1);
+    if (r < 0) { lwS_releaseall(out, k); return r; }
+    if (r == 0) {
+      if (k > 0) return k;   /* finish on the next pull */
+      return close_range(m, 0, m->n, 0);
+    }
+    m->cur = (m->cur + 1) % m->n;
+  }
+  return k;
+}
+
+static const lw_NodeClass interleave_class = {
+  "interleave", interleave_pull, multi_close, multi_free, multi_input
+};
+
+lw_Node *lwX_interleave (lw_Node **inputs, int n) {
+  Multi *m = multi_new(&interleave_class, inputs, n);
+  return m == NULL ? NULL : &m->base;
+}

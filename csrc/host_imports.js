@@ -1,0 +1,12 @@
+// Tells Emscripten's linker that the lw_host_* functions (csrc/lwcore.h) are
+// imports from "env". The JS wrapper (lib/host.js) provides them; nothing here runs.
+mergeInto(LibraryManager.library, {
+  lw_host_retain: function () {},
+  lw_host_release: function () {},
+  lw_host_fill: function () {},
+  lw_host_close: function () {},
+  lw_host_call: function () {},
+  lw_host_pack: function () {},
+  lw_host_same: function () {},
+  lw_host_seen: function () {},
+});

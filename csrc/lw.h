@@ -1,0 +1,98 @@
+/*
+** lw.h
+** lazywasm public ABI: slot encoding, status codes and every exported function.
+** This header is the whole boundary between the C core and the JS wrapper.
+*/
+#ifndef lw_h
+#define lw_h
+
+#include <stdint.h>
+
+/*
+** A slot is 64 bits: the IEEE-754 bits of a double, or a handle to a JS value
+** held in the wrapper's table. A handle is a NaN with the quiet bit clear and
+** 0x7FF4 in its top bits (a signalling NaN). No float operation produces a
+** signalling NaN, and every NaN that enters the engine as a number is made
+** canonical, so a number can never be mistaken for a handle.
+*/
+typedef uint64_t lw_Slot;
+
+#define LW_HANDLE_HI   0x7FF40000u
+#define LW_CANON_NAN   0x7FF8000000000000ull
+
+/* Status codes: >= 0 is success (for pulls, the count). */
+#define LW_OK       0
+#define LW_EHOST   -1   /* JS code threw; the wrapper holds the error */
+#define LW_ENOMEM  -2   /* out of WASM memory */
+#define LW_ETYPE   -3   /* a value of the wrong type reached a numeric stage */
+#define LW_ESTATE  -4   /* misuse of the ABI (a bug in the wrapper) */
+
+/* How many slots one pull may move at most: the wrapper's batch size. */
+#define LW_BATCH 256
+
+/* Modes of lw_host_call (see lwcore.h). 'i0+i' is the callback's index argument. */
+#define LW_CALL_MAP   0   /* out[i] = fn(in[i], i0+i); consumes in[i] */
+#define LW_CALL_EVAL  1   /* out[i] = truthy(fn(in[i], i0+i)) as a byte; borrows in[i] */
+#define LW_CALL_TEST  2   /* as EVAL, but stops after the first falsy result */
+#define LW_CALL_FLAT  3   /* out[0] = handle of a source adapter over fn(in[0], i0); consumes in[0] */
+#define LW_CALL_SCAN  4   /* out[0] = fn(out[0], in[i], i0+i), then in[i] = a copy of out[0] */
+
+
+/* ---- the exports (api.c) ---- */
+
+typedef struct lw_Node lw_Node;          /* a stage of a pipeline */
+typedef struct lw_Pipe lw_Pipe;          /* a pipeline being iterated: its head and batch */
+typedef struct lw_TeeGroup lw_TeeGroup;  /* the shared state of tee's branches */
+
+lw_Slot *lw_args (void);
+void *lw_alloc (double size);
+void lw_dealloc (void *p);
+double lw_mem_used (void);
+lw_Node *lw_range (double a, double b, double s, int bounded);
+lw_Node *lw_repeat (double times);
+lw_Node *lw_fibonacci (void);
+lw_Node *lw_random (uint32_t hi, uint32_t lo);
+lw_Node *lw_host (uint32_t adapter, int obs, int numeric);
+lw_Node *lw_iterate (uint32_t fn);
+lw_Node *lw_empty (void);
+lw_Node *lw_map (lw_Node *s, uint32_t fn);
+lw_Node *lw_filter (lw_Node *s, uint32_t fn);
+lw_Node *lw_takewhile (lw_Node *s, uint32_t fn);
+lw_Node *lw_dropwhile (lw_Node *s, uint32_t fn);
+lw_Node *lw_flatmap (lw_Node *s, uint32_t fn);
+lw_Node *lw_scan (lw_Node *s, uint32_t fn, int hasinit);
+lw_Node *lw_take (lw_Node *s, double n);
+lw_Node *lw_drop (lw_Node *s, double n);
+lw_Node *lw_slice (lw_Node *s, double a, double b, double st);
+lw_Node *lw_enumerate (lw_Node *s, double start);
+lw_Node *lw_zip (lw_Node **in, int n);
+lw_Node *lw_concat (lw_Node **in, int n);
+lw_Node *lw_interleave (lw_Node **in, int n);
+lw_Node *lw_chunk (lw_Node *s, double size);
+lw_Node *lw_window (lw_Node *s, double size);
+lw_Node *lw_dedupe (lw_Node *s);
+lw_Node *lw_unique (lw_Node *s, uint32_t set);
+lw_Node *lw_cycle (lw_Node *s);
+lw_TeeGroup *lw_teegroup (lw_Node *s, int n);
+lw_Node *lw_teebranch (lw_TeeGroup *g, int i);
+void lw_teedrop (lw_TeeGroup *g, int i);
+void lw_node_free (lw_Node *n);
+lw_Pipe *lw_pipe (lw_Node *head);
+lw_Slot *lw_pipe_buf (lw_Pipe *p);
+lw_Slot *lw_pipe_res (lw_Pipe *p);
+double lw_pipe_count (lw_Pipe *p);
+double *lw_pipe_data (lw_Pipe *p);
+int lw_observable (lw_Pipe *p);
+int lw_pull (lw_Pipe *p, int cap);
+int lw_close (lw_Pipe *p, int abrupt);
+void lw_free (lw_Pipe *p);
+int lw_sum (lw_Pipe *p);
+int lw_count (lw_Pipe *p);
+int lw_min (lw_Pipe *p);
+int lw_max (lw_Pipe *p);
+int lw_last (lw_Pipe *p);
+int lw_nth (lw_Pipe *p, double i);
+int lw_includes (lw_Pipe *p);
+int lw_collect (lw_Pipe *p);
+
+#endif

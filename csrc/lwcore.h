@@ -1,0 +1,124 @@
+/*
+** lwcore.h
+** Internal protocol of the C core: nodes, their classes, the host imports.
+*/
+#ifndef lwcore_h
+#define lwcore_h
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lw.h"
+
+/*
+** The host: functions the JS wrapper provides (WASM imports from "env").
+** Natively they are provided by the test harness. Handles passed to them
+** stay owned by the caller unless the comment says "consumes".
+*/
+#ifdef __wasm__
+#define LW_IMPORT(name) __attribute__((import_module("env"), import_name(#name)))
+#else
+#define LW_IMPORT(name)
+#endif
+
+/* Handle reference counts: a node that copies a slot retains, one that drops a slot releases. */
+LW_IMPORT(lw_host_retain)  void lw_host_retain(uint32_t h);
+LW_IMPORT(lw_host_release) void lw_host_release(uint32_t h);
+/* Fill out[0..cap) from the JS source adapter 'src': count, 0 at its end, LW_EHOST if it threw. */
+LW_IMPORT(lw_host_fill)    int lw_host_fill(uint32_t src, lw_Slot *out, int cap);
+/* Close the JS source adapter 'src' (the iterator-close protocol). 'abrupt': ignore its errors. */
+LW_IMPORT(lw_host_close)   int lw_host_close(uint32_t src, int abrupt);
+/*
+** Call the JS function 'fn' in one of the LW_CALL_* modes (lw.h): the count of
+** calls made, or LW_EHOST. 'out' holds slots, or bytes (0/1) in the test modes.
+** On LW_EHOST the host has released every slot the call consumed or produced.
+*/
+LW_IMPORT(lw_host_call)    int lw_host_call(uint32_t fn, int mode, lw_Slot *in, void *out,
+                                            int n, double index0);
+/* Make a JS array of the n slots at 'in' (consumes them): a handle, or LW_EHOST. */
+LW_IMPORT(lw_host_pack)    int lw_host_pack(lw_Slot *in, int n);
+/* SameValueZero on the values of two handles. */
+LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
+/* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
+LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
+
+
+/* ---- slots ---- */
+
+static inline int lw_ishandle (lw_Slot s) { return (uint32_t)(s >> 32) == LW_HANDLE_HI; }
+static inline uint32_t lw_handle (lw_Slot s) { return (uint32_t)s; }
+static inline lw_Slot lw_mkhandle (uint32_t h) { return ((lw_Slot)LW_HANDLE_HI << 32) | h; }
+
+static inline double lw_num (lw_Slot s) { double d; memcpy(&d, &s, sizeof d); return d; }
+static inline lw_Slot lw_mknum (double d) {  /* canonical NaN: never a handle */
+  lw_Slot s;
+  if (d != d) return LW_CANON_NAN;
+  memcpy(&s, &d, sizeof s);
+  return s;
+}
+
+static inline void lw_retain (lw_Slot s) { if (lw_ishandle(s)) lw_host_retain(lw_handle(s)); }
+static inline void lw_release (lw_Slot s) { if (lw_ishandle(s)) lw_host_release(lw_handle(s)); }
+void lwS_releaseall (const lw_Slot *s, int n);
+
+
+/* ---- nodes ---- */
+
+
+
+typedef struct lw_NodeClass {
+  const char *name;                                  /* shown by lw_explain */
+  /* Fill out[0..cap) (cap >= 1): a count in 1..cap, 0 when exhausted, < 0 a status. */
+  int  (*pull)  (lw_Node *n, lw_Slot *out, int cap);
+  /* Close every upstream still open; return the first error (ignored when 'abrupt'). */
+  int  (*close) (lw_Node *n, int abrupt);
+  /* Release what the node owns except upstream nodes. Can't fail. */
+  void (*free)  (lw_Node *n);
+  /* Upstream nodes besides 'src', for teardown and explain: the i-th, or NULL. */
+  lw_Node *(*input) (lw_Node *n, int i);
+} lw_NodeClass;
+
+enum { LW_OPEN, LW_DONE, LW_FAILED, LW_CLOSED };
+
+struct lw_Node {
+  const lw_NodeClass *cls;
+  lw_Node *src;         /* the (first) upstream; NULL for sources */
+  uint8_t state;        /* LW_OPEN .. LW_CLOSED */
+  uint8_t observable;   /* pulling this node can run user JS code */
+  uint8_t selfobs;      /* this node itself runs user JS code per element */
+};
+
+/*
+** Exact laziness. A node never pulls from upstream more than it needs for the
+** values it returns. A node that runs user code itself ('selfobs') and has an
+** observable upstream pulls that upstream one value at a time, so user code
+** runs in the same interleaved order as with TC39 iterator helpers.
+*/
+int  lwN_pull  (lw_Node *n, lw_Slot *out, int cap);
+int  lwN_close (lw_Node *n, int abrupt);
+void lwN_free  (lw_Node *n);
+int  lwN_demand (const lw_Node *n, int cap);   /* cap, or 1 when pulls must be exact */
+
+void *lwN_new  (const lw_NodeClass *cls, size_t size, lw_Node *src);
+int  lwN_closesrc (lw_Node *n, int abrupt);    /* the default close: close 'src' */
+void lwN_nofree (lw_Node *n);
+lw_Node *lwN_noinput (lw_Node *n, int i);
+
+/* A node-owned scratch batch of LW_BATCH slots, allocated on first use. */
+lw_Slot *lwN_scratch (lw_Slot **buf);
+
+/* A growable array of owned slots (for stages that must remember values). */
+typedef struct lw_Vec {
+  lw_Slot *p;
+  size_t n, room;
+} lw_Vec;
+
+int  lwV_reserve (lw_Vec *v, size_t want);   /* room for 'want' slots, or LW_ENOMEM */
+void lwV_clear (lw_Vec *v);                  /* release every slot and the memory */
+
+void *lwM_alloc (size_t size);   /* zeroed; NULL when out of memory */
+void  lwM_free  (void *p);
+size_t lwM_used (void);          /* bytes allocated and not freed */
+
+#endif

@@ -1,0 +1,64 @@
+/*
+** lwops.h
+** Constructors of every node kind, by family. Each returns the new node, or
+** NULL when out of memory; on NULL the inputs are still the caller's.
+*/
+#ifndef lwops_h
+#define lwops_h
+
+#include "lwcore.h"
+
+/* src.c: sources */
+lw_Node *lwX_range (double start, double stop, double step, int bounded);
+lw_Node *lwX_repeat (lw_Slot value, double times);
+lw_Node *lwX_fibonacci (void);
+lw_Node *lwX_random (uint64_t seed);
+lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
+lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn);
+lw_Node *lwX_empty (void);
+
+/* xform.c: one input, one output per input or fewer */
+lw_Node *lwX_map (lw_Node *src, uint32_t fn);
+lw_Node *lwX_filter (lw_Node *src, uint32_t fn);
+lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn);
+lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn);
+lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn);
+lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Slot init, int hasinit);
+lw_Node *lwX_take (lw_Node *src, double limit);
+lw_Node *lwX_drop (lw_Node *src, double limit);
+lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step);
+lw_Node *lwX_enumerate (lw_Node *src, double start);
+
+/* combine.c: several inputs */
+lw_Node *lwX_zip (lw_Node **inputs, int n);
+lw_Node *lwX_concat (lw_Node **inputs, int n);
+lw_Node *lwX_interleave (lw_Node **inputs, int n);
+
+/* window.c: groups of consecutive values */
+lw_Node *lwX_chunk (lw_Node *src, double size);
+lw_Node *lwX_window (lw_Node *src, double size);
+
+/* select.c: values compared with each other */
+lw_Node *lwX_dedupe (lw_Node *src);
+lw_Node *lwX_unique (lw_Node *src, uint32_t set);
+
+/* buffer.c: operators that must remember what they saw */
+lw_Node *lwX_cycle (lw_Node *src);
+
+lw_TeeGroup *lwX_teegroup (lw_Node *src, int n);
+lw_Node *lwX_teebranch (lw_TeeGroup *g, int i);
+void lwX_teedrop (lw_TeeGroup *g, int i);
+
+/* sink.c: consume a node; the result in '*res', how many values were read in '*count' */
+int lwK_sum (lw_Node *n, lw_Slot *res, double *count);
+int lwK_count (lw_Node *n, double *count);
+int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count);
+int lwK_last (lw_Node *n, lw_Slot *res, double *count);
+int lwK_nth (lw_Node *n, double index, lw_Slot *res, double *count);
+int lwK_includes (lw_Node *n, lw_Slot *res, double *found);
+int lwK_collect (lw_Node *n, double **data, double *len, lw_Slot *res);
+
+/* SameValueZero on two slots (asks the host when one is a handle). */
+int lwS_same (lw_Slot a, lw_Slot b);
+
+#endif

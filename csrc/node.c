@@ -1,0 +1,128 @@
+/*
+** node.c
+** The pull/close/free protocol shared by every node, and memory helpers.
+*/
+#include <stdlib.h>
+
+#include "lwcore.h"
+
+/*
+** Every allocation of the core goes through here, with its size in a header,
+** so lwM_used can tell the leak tests exactly how much is held.
+*/
+#define HEADER 16   /* keeps the block 16-byte aligned */
+
+static size_t used;
+
+void *lwM_alloc (size_t size) {
+  char *p;
+  if (size > SIZE_MAX - HEADER) return NULL;
+  p = (char *)calloc(1, size + HEADER);
+  if (p == NULL) return NULL;
+  memcpy(p, &size, sizeof size);
+  used += size;
+  return p + HEADER;
+}
+
+void lwM_free (void *q) {
+  size_t size;
+  char *p = (char *)q;
+  if (p == NULL) return;
+  p -= HEADER;
+  memcpy(&size, p, sizeof size);
+  used -= size;
+  free(p);
+}
+
+size_t lwM_used (void) {
+  return used;
+}
+
+int lwV_reserve (lw_Vec *v, size_t want) {
+  size_t room = v->room ? v->room : 64;
+  lw_Slot *p;
+  if (want <= v->room) return LW_OK;
+  while (room < want) room *= 2;
+  p = (lw_Slot *)lwM_alloc(room * sizeof(lw_Slot));
+  if (p == NULL) return LW_ENOMEM;
+  if (v->n) memcpy(p, v->p, v->n * sizeof(lw_Slot));
+  lwM_free(v->p);
+  v->p = p;
+  v->room = room;
+  return LW_OK;
+}
+
+void lwV_clear (lw_Vec *v) {
+  lwS_releaseall(v->p, (int)v->n);
+  lwM_free(v->p);
+  v->p = NULL;
+  v->n = v->room = 0;
+}
+
+void lwS_releaseall (const lw_Slot *s, int n) {
+  int i;
+  for (i = 0; i < n; i++) lw_release(s[i]);
+}
+
+void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
+  lw_Node *n = (lw_Node *)lwM_alloc(size);
+  if (n == NULL) return NULL;
+  n->cls = cls;
+  n->src = src;
+  n->state = LW_OPEN;
+  n->observable = src != NULL && src->observable;
+  return n;
+}
+
+/*
+** Pull up to 'cap' values. Once a node has returned 0 or an error, or was
+** closed, it returns 0 for ever: a finished TC39 iterator stays finished.
+*/
+int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
+  int got;
+  if (n->state != LW_OPEN) return 0;
+  got = n->cls->pull(n, out, cap);
+  if (got == 0) n->state = LW_DONE;
+  else if (got < 0) n->state = LW_FAILED;
+  return got;
+}
+
+/*
+** Close 'n' and everything upstream of it that is still open. Idempotent.
+** A node that failed or finished still closes its inputs: a stage whose
+** callback threw must close its source (TC39's IfAbruptCloseIterator), and
+** host sources themselves know whether they still need closing.
+*/
+int lwN_close (lw_Node *n, int abrupt) {
+  if (n == NULL || n->state == LW_CLOSED) return LW_OK;
+  n->state = LW_CLOSED;
+  return n->cls->close(n, abrupt);
+}
+
+int lwN_closesrc (lw_Node *n, int abrupt) {
+  return lwN_close(n->src, abrupt);
+}
+
+/* Free 'n' and all its inputs. Can't fail; does not close host sources. */
+void lwN_free (lw_Node *n) {
+  int i;
+  lw_Node *in;
+  if (n == NULL) return;
+  lwN_free(n->src);
+  for (i = 0; (in = n->cls->input(n, i)) != NULL; i++) lwN_free(in);
+  n->cls->free(n);
+  lwM_free(n);
+}
+
+int lwN_demand (const lw_Node *n, int cap) {
+  return (n->selfobs && n->src != NULL && n->src->observable) ? 1 : cap;
+}
+
+void lwN_nofree (lw_Node *n) { (void)n; }
+
+lw_Node *lwN_noinput (lw_Node *n, int i) { (void)n; (void)i; return NULL; }
+
+lw_Slot *lwN_scratch (lw_Slot **buf) {
+  if (*buf == NULL) *buf = (lw_Slot *)lwM_alloc(LW_BATCH * sizeof(lw_Slot));
+  return *buf;
+}

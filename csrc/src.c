@@ -1,0 +1,268 @@
+/*
+** src.c
+** Sources: nodes with no upstream. The engine's own sources (range, repeat,
+** fibonacci, random) are unobservable and fill whole batches; host sources
+** read JS arrays, typed arrays and iterators through the wrapper.
+*/
+#include "lwops.h"
+
+/*
+** range: start + step*i while below 'stop' (above it for a negative step), as
+** TC39's Iterator.range computes it: no accumulated rounding error. Unbounded
+** for count().
+*/
+typedef struct Range {
+  lw_Node base;
+  double start, stop, step, i;
+  int bounded;
+} Range;
+
+static int range_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Range *r = (Range *)n;
+  double i = r->i;
+  int k;
+  if (!r->bounded) {
+    for (k = 0; k < cap; k++, i++) out[k] = lw_mknum(r->start + r->step * i);
+  }
+  else if (r->step > 0) {
+    for (k = 0; k < cap; k++, i++) {
+      double v = r->start + r->step * i;
+      if (!(v < r->stop)) break;
+      out[k] = lw_mknum(v);
+    }
+  }
+  else {
+    for (k = 0; k < cap; k++, i++) {
+      double v = r->start + r->step * i;
+      if (!(v > r->stop)) break;
+      out[k] = lw_mknum(v);
+    }
+  }
+  r->i = i;
+  return k;
+}
+
+static const lw_NodeClass range_class = {
+  "range", range_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_range (double start, double stop, double step, int bounded) {
+  Range *r = (Range *)lwN_new(&range_class, sizeof(Range), NULL);
+  if (r == NULL) return NULL;
+  r->start = start; r->stop = stop; r->step = step; r->bounded = bounded;
+  return &r->base;
+}
+
+
+/* repeat: one value, 'times' times (Infinity: for ever). Owns one reference. */
+typedef struct Repeat {
+  lw_Node base;
+  lw_Slot value;
+  double left;
+} Repeat;
+
+static int repeat_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Repeat *r = (Repeat *)n;
+  int k;
+  if (r->left < cap) cap = (int)r->left;
+  for (k = 0; k < cap; k++) {
+    lw_retain(r->value);
+    out[k] = r->value;
+  }
+  r->left -= cap;
+  return cap;
+}
+
+static void repeat_free (lw_Node *n) { lw_release(((Repeat *)n)->value); }
+
+static const lw_NodeClass repeat_class = {
+  "repeat", repeat_pull, lwN_closesrc, repeat_free, lwN_noinput
+};
+
+lw_Node *lwX_repeat (lw_Slot value, double times) {
+  Repeat *r = (Repeat *)lwN_new(&repeat_class, sizeof(Repeat), NULL);
+  if (r == NULL) return NULL;
+  r->value = value; r->left = times;
+  return &r->base;
+}
+
+
+/* fibonacci: 0, 1, 1, 2, 3, 5, … as doubles (exact up to 2^53, then rounded, then Infinity). */
+typedef struct Fib {
+  lw_Node base;
+  double a, b;
+} Fib;
+
+static int fib_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Fib *f = (Fib *)n;
+  double a = f->a, b = f->b, t;
+  int k;
+  for (k = 0; k < cap; k++) {
+    out[k] = lw_mknum(a);
+    t = a + b; a = b; b = t;
+  }
+  f->a = a; f->b = b;
+  return cap;
+}
+
+static const lw_NodeClass fib_class = {
+  "fibonacci", fib_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_fibonacci (void) {
+  Fib *f = (Fib *)lwN_new(&fib_class, sizeof(Fib), NULL);
+  if (f == NULL) return NULL;
+  f->a = 0; f->b = 1;
+  return &f->base;
+}
+
+
+/*
+** random: xoshiro256** (Blackman and Vigna, 2018) seeded by SplitMix64, the
+** generator's authors' recommended seeding. A double in [0, 1) from the top
+** 53 bits. Integer arithmetic only, so the stream is identical everywhere.
+*/
+typedef struct Random {
+  lw_Node base;
+  uint64_t s[4];
+} Random;
+
+static uint64_t rotl (uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t splitmix64 (uint64_t *x) {
+  uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+static int random_pull (lw_Node *n, lw_Slot *out, int cap) {
+  uint64_t *s = ((Random *)n)->s;
+  int k;
+  for (k = 0; k < cap; k++) {
+    uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t; s[3] = rotl(s[3], 45);
+    out[k] = lw_mknum((double)(r >> 11) * 0x1.0p-53);
+  }
+  return cap;
+}
+
+static const lw_NodeClass random_class = {
+  "random", random_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_random (uint64_t seed) {
+  Random *r = (Random *)lwN_new(&random_class, sizeof(Random), NULL);
+  int i;
+  if (r == NULL) return NULL;
+  for (i = 0; i < 4; i++) r->s[i] = splitmix64(&seed);
+  return &r->base;
+}
+
+
+/*
+** host: values from a JS source adapter (an array, a typed array or an
+** iterator). Iterators are observable: they are asked for exactly the values
+** the consumer takes. A numeric source's NaNs are made canonical here.
+*/
+typedef struct Host {
+  lw_Node base;
+  uint32_t adapter;
+  int numeric;
+} Host;
+
+static int host_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Host *h = (Host *)n;
+  int k = lw_host_fill(h->adapter, out, cap), i;
+  if (h->numeric)
+    for (i = 0; i < k; i++)
+      if (lw_num(out[i]) != lw_num(out[i])) out[i] = LW_CANON_NAN;
+  return k;
+}
+
+static int host_close (lw_Node *n, int abrupt) {
+  return lw_host_close(((Host *)n)->adapter, abrupt);
+}
+
+static void host_free (lw_Node *n) { lw_host_release(((Host *)n)->adapter); }
+
+static const lw_NodeClass host_class = {
+  "from", host_pull, host_close, host_free, lwN_noinput
+};
+
+lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
+  Host *h = (Host *)lwN_new(&host_class, sizeof(Host), NULL);
+  if (h == NULL) return NULL;
+  h->adapter = adapter; h->numeric = numeric;
+  h->base.observable = h->base.selfobs = (uint8_t)observable;
+  return &h->base;
+}
+
+
+/*
+** iterate: seed, fn(seed), fn(fn(seed)), … fn is called only when the next
+** value is wanted, never ahead. Keeps one reference to the current value.
+*/
+typedef struct Iterate {
+  lw_Node base;
+  lw_Slot cur;
+  uint32_t fn;
+  double index;   /* how many times fn was called */
+  int started;
+} Iterate;
+
+static int iterate_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Iterate *it = (Iterate *)n;
+  int k = 0, st;
+  if (!it->started) {
+    it->started = 1;
+    lw_retain(it->cur);
+    out[k++] = it->cur;
+  }
+  for (; k < cap; k++) {
+    st = lw_host_call(it->fn, LW_CALL_MAP, &it->cur, &it->cur, 1, it->index);
+    if (st < 0) {  /* the host released 'cur' */
+      it->cur = lw_mknum(0);
+      lwS_releaseall(out, k);
+      return st;
+    }
+    it->index++;
+    lw_retain(it->cur);
+    out[k] = it->cur;
+  }
+  return k;
+}
+
+static void iterate_free (lw_Node *n) {
+  Iterate *it = (Iterate *)n;
+  lw_release(it->cur);
+  lw_host_release(it->fn);
+}
+
+static const lw_NodeClass iterate_class = {
+  "iterate", iterate_pull, lwN_closesrc, iterate_free, lwN_noinput
+};
+
+lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn) {
+  Iterate *it = (Iterate *)lwN_new(&iterate_class, sizeof(Iterate), NULL);
+  if (it == NULL) return NULL;
+  it->cur = seed; it->fn = fn;
+  it->base.observable = it->base.selfobs = 1;
+  return &it->base;
+}
+
+
+/* empty: nothing at all. */
+static int empty_pull (lw_Node *n, lw_Slot *out, int cap) {
+  (void)n; (void)out; (void)cap;
+  return 0;
+}
+
+static const lw_NodeClass empty_class = {
+  "empty", empty_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_empty (void) {
+  return (lw_Node *)lwN_new(&empty_class, sizeof(lw_Node), NULL);
+}

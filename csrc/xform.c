@@ -1,0 +1,389 @@
+/*
+** xform.c
+** One-input transforms: the callback stages (map, filter, takeWhile,
+** dropWhile, flatMap, scan) and the counting stages (take, drop, slice,
+** enumerate).
+*/
+#include "lwops.h"
+
+/* The state every callback stage shares: its JS function and the index it passes. */
+typedef struct Call {
+  lw_Node base;
+  uint32_t fn;
+  double index;
+} Call;
+
+static void call_free (lw_Node *n) { lw_host_release(((Call *)n)->fn); }
+
+static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint32_t fn) {
+  Call *c = (Call *)lwN_new(cls, size, src);
+  if (c == NULL) return NULL;
+  c->fn = fn;
+  c->base.observable = c->base.selfobs = 1;
+  return c;
+}
+
+/* Drop out[0..from) and move the rest, 'k' slots in all, to the front. */
+static int drop_front (lw_Slot *out, int from, int k) {
+  lwS_releaseall(out, from);
+  memmove(out, out + from, (size_t)(k - from) * sizeof(lw_Slot));
+  return k - from;
+}
+
+
+/* map: fn(value, index) for each value, in batches when no one can see the difference. */
+static int map_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Call *m = (Call *)n;
+  int k = lwN_pull(n->src, out, lwN_demand(n, cap)), st;
+  if (k <= 0) return k;
+  st = lw_host_call(m->fn, LW_CALL_MAP, out, out, k, m->index);
+  if (st < 0) return st;
+  m->index += k;
+  return k;
+}
+
+static const lw_NodeClass map_class = {
+  "map", map_pull, lwN_closesrc, call_free, lwN_noinput
+};
+
+lw_Node *lwX_map (lw_Node *src, uint32_t fn) {
+  return (lw_Node *)call_new(&map_class, sizeof(Call), src, fn);
+}
+
+
+/* filter: the values for which fn is truthy. */
+typedef struct Test {
+  Call call;
+  uint8_t flag[LW_BATCH];
+  int finished;          /* takeWhile: the predicate failed; dropWhile: it has */
+} Test;
+
+static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Test *f = (Test *)n;
+  int k, st, i, j;
+  for (;;) {
+    k = lwN_pull(n->src, out, lwN_demand(n, cap));
+    if (k <= 0) return k;
+    st = lw_host_call(f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
+    if (st < 0) { lwS_releaseall(out, k); return st; }
+    f->call.index += k;
+    for (i = j = 0; i < k; i++) {
+      if (f->flag[i]) out[j++] = out[i];
+      else lw_release(out[i]);
+    }
+    if (j > 0) return j;
+  }
+}
+
+static const lw_NodeClass filter_class = {
+  "filter", filter_pull, lwN_closesrc, call_free, lwN_noinput
+};
+
+lw_Node *lwX_filter (lw_Node *src, uint32_t fn) {
+  return (lw_Node *)call_new(&filter_class, sizeof(Test), src, fn);
+}
+
+
+/*
+** takeWhile: values while fn is truthy. The predicate is called up to the
+** first falsy result and never after it; then the source is closed, as
+** 'take' closes it at its limit.
+*/
+static int takewhile_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Test *t = (Test *)n;
+  int k, c, st;
+  if (t->finished) return 0;
+  k = lwN_pull(n->src, out, lwN_demand(n, cap));
+  if (k <= 0) return k;
+  c = lw_host_call(t->call.fn, LW_CALL_TEST, out, t->flag, k, t->call.index);
+  if (c < 0) { lwS_releaseall(out, k); return c; }
+  t->call.index += c;
+  if (t->flag[c - 1]) return k;   /* all truthy */
+  lwS_releaseall(out + c - 1, k - c + 1);
+  t->finished = 1;
+  st = lwN_close(n->src, 0);
+  if (st < 0) { lwS_releaseall(out, c - 1); return st; }
+  return c - 1;
+}
+
+static const lw_NodeClass takewhile_class = {
+  "takeWhile", takewhile_pull, lwN_closesrc, call_free, lwN_noinput
+};
+
+lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn) {
+  return (lw_Node *)call_new(&takewhile_class, sizeof(Test), src, fn);
+}
+
+
+/* dropWhile: skip values while fn is truthy, then pass everything through. */
+static int dropwhile_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Test *d = (Test *)n;
+  int k, c;
+  if (d->finished) return lwN_pull(n->src, out, cap);
+  for (;;) {
+    k = lwN_pull(n->src, out, lwN_demand(n, cap));
+    if (k <= 0) return k;
+    c = lw_host_call(d->call.fn, LW_CALL_TEST, out, d->flag, k, d->call.index);
+    if (c < 0) { lwS_releaseall(out, k); return c; }
+    d->call.index += c;
+    if (!d->flag[c - 1]) {
+      d->finished = 1;
+      return drop_front(out, c - 1, k);
+    }
+    lwS_releaseall(out, k);
+  }
+}
+
+static const lw_NodeClass dropwhile_class = {
+  "dropWhile", dropwhile_pull, lwN_closesrc, call_free, lwN_noinput
+};
+
+lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn) {
+  return (lw_Node *)call_new(&dropwhile_class, sizeof(Test), src, fn);
+}
+
+
+/*
+** flatMap: fn(value, index) gives an iterable whose values are passed on.
+** The outer source is pulled one value at a time: each of its values runs
+** fn and then a whole inner iteration before the next is pulled.
+*/
+typedef struct FlatMap {
+  Call call;
+  uint32_t inner;        /* source adapter of the current inner iterable, or 0 */
+} FlatMap;
+
+static int flatmap_pull (lw_Node *n, lw_Slot *out, int cap) {
+  FlatMap *f = (FlatMap *)n;
+  lw_Slot v, h;
+  int k;
+  for (;;) {
+    if (f->inner != 0) {
+      k = lw_host_fill(f->inner, out, cap);
+      if (k != 0) return k;   /* values, or the inner iterator threw */
+      lw_host_release(f->inner);
+      f->inner = 0;
+    }
+    k = lwN_pull(n->src, &v, 1);
+    if (k <= 0) return k;
+    k = lw_host_call(f->call.fn, LW_CALL_FLAT, &v, &h, 1, f->call.index);
+    if (k < 0) return k;
+    f->call.index++;
+    f->inner = lw_handle(h);
+  }
+}
+
+/* Close the inner iterator first, then the outer one (TC39 flatMap's return()). */
+static int flatmap_close (lw_Node *n, int abrupt) {
+  FlatMap *f = (FlatMap *)n;
+  int st = LW_OK, st2;
+  if (f->inner != 0) st = lw_host_close(f->inner, abrupt);
+  st2 = lwN_close(n->src, abrupt || st < 0);
+  return st < 0 ? st : st2;
+}
+
+static void flatmap_free (lw_Node *n) {
+  FlatMap *f = (FlatMap *)n;
+  if (f->inner != 0) lw_host_release(f->inner);
+  call_free(n);
+}
+
+static const lw_NodeClass flatmap_class = {
+  "flatMap", flatmap_pull, flatmap_close, flatmap_free, lwN_noinput
+};
+
+lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn) {
+  return (lw_Node *)call_new(&flatmap_class, sizeof(FlatMap), src, fn);
+}
+
+
+/*
+** scan: the running fold acc = fn(acc, value, index), each acc passed on.
+** Without an initial value the first value seeds acc and is passed on as is.
+*/
+typedef struct Scan {
+  Call call;
+  lw_Slot acc;
+  int hasacc;
+} Scan;
+
+static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Scan *s = (Scan *)n;
+  int k = lwN_pull(n->src, out, lwN_demand(n, cap)), first = 0, st;
+  if (k <= 0) return k;
+  if (!s->hasacc) {
+    s->hasacc = first = 1;
+    s->acc = out[0];
+    lw_retain(s->acc);
+    s->call.index++;
+  }
+  if (k > first) {
+    st = lw_host_call(s->call.fn, LW_CALL_SCAN, out + first, &s->acc, k - first, s->call.index);
+    if (st < 0) {
+      s->hasacc = 0;   /* the host released acc */
+      lwS_releaseall(out, first);
+      return st;
+    }
+    s->call.index += k - first;
+  }
+  return k;
+}
+
+static void scan_free (lw_Node *n) {
+  Scan *s = (Scan *)n;
+  if (s->hasacc) lw_release(s->acc);
+  call_free(n);
+}
+
+static const lw_NodeClass scan_class = {
+  "scan", scan_pull, lwN_closesrc, scan_free, lwN_noinput
+};
+
+lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Slot init, int hasinit) {
+  Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn);
+  if (s == NULL) return NULL;
+  s->acc = init; s->hasacc = hasinit;
+  return &s->call.base;
+}
+
+
+/*
+** take: at most 'left' values. Like TC39 'take', the source is closed by the
+** pull after the last value, so a consumer that stops early closes it itself.
+*/
+typedef struct Count {
+  lw_Node base;
+  double left;           /* take/drop: values to pass/skip; slice: see below */
+  double pos, stop, step;
+  lw_Slot *scratch;      /* drop/slice: where skipped values go */
+} Count;
+
+static void count_free (lw_Node *n) { lwM_free(((Count *)n)->scratch); }
+
+static int take_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Count *t = (Count *)n;
+  int k, st;
+  if (t->left == 0) {
+    st = lwN_close(n->src, 0);
+    return st < 0 ? st : 0;
+  }
+  if (t->left < cap) cap = (int)t->left;
+  k = lwN_pull(n->src, out, cap);
+  if (k > 0) t->left -= k;
+  return k;
+}
+
+static const lw_NodeClass take_class = {
+  "take", take_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_take (lw_Node *src, double limit) {
+  Count *t = (Count *)lwN_new(&take_class, sizeof(Count), src);
+  if (t == NULL) return NULL;
+  t->left = limit;
+  return &t->base;
+}
+
+
+/*
+** Skip up to 'left' values of the source, a batch at a time (dropping runs no
+** user code, so the source may be asked for all of them at once): < 0 on
+** error, 0 when the source ended first, 1 when all were skipped.
+*/
+static int skip (Count *c) {
+  lw_Slot *buf;
+  double *left = &c->left;
+  if (*left > 0 && (buf = lwN_scratch(&c->scratch)) == NULL) return LW_ENOMEM;
+  while (*left > 0) {
+    int k = lwN_pull(c->base.src, buf, *left < LW_BATCH ? (int)*left : LW_BATCH);
+    if (k <= 0) return k;
+    lwS_releaseall(buf, k);
+    *left -= k;
+  }
+  return 1;
+}
+
+/* drop: skip 'left' values, then pass the rest. */
+static int drop_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Count *d = (Count *)n;
+  int st = skip(d);
+  if (st <= 0) return st;
+  return lwN_pull(n->src, out, cap);
+}
+
+static const lw_NodeClass drop_class = {
+  "drop", drop_pull, lwN_closesrc, count_free, lwN_noinput
+};
+
+lw_Node *lwX_drop (lw_Node *src, double limit) {
+  Count *d = (Count *)lwN_new(&drop_class, sizeof(Count), src);
+  if (d == NULL) return NULL;
+  d->left = limit;
+  return &d->base;
+}
+
+
+/*
+** slice: the values at positions start, start+step, … below stop (Python's
+** islice). 'pos' is the position of the next value to read; 'left' how many
+** to skip before the next one taken. At 'stop' the source is closed, as take.
+*/
+static int slice_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Count *s = (Count *)n;
+  int k = 0, got, st;
+  while (k < cap) {
+    if (s->pos + s->left >= s->stop) {
+      if (k > 0) break;   /* close on the next pull, as take does */
+      st = lwN_close(n->src, 0);
+      return st < 0 ? st : 0;
+    }
+    s->pos += s->left;
+    st = skip(s);
+    if (st <= 0) { if (st < 0) lwS_releaseall(out, k); return st < 0 ? st : k; }
+    got = lwN_pull(n->src, out + k, 1);
+    if (got < 0) { lwS_releaseall(out, k); return got; }
+    if (got == 0) return k;
+    k++;
+    s->pos++;
+    s->left = s->step - 1;
+  }
+  return k;
+}
+
+static const lw_NodeClass slice_class = {
+  "slice", slice_pull, lwN_closesrc, count_free, lwN_noinput
+};
+
+lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step) {
+  Count *s = (Count *)lwN_new(&slice_class, sizeof(Count), src);
+  if (s == NULL) return NULL;
+  s->left = start; s->pos = 0; s->stop = stop; s->step = step;
+  return &s->base;
+}
+
+
+/* enumerate: [index, value] pairs, index counting from 'start'. */
+static int enumerate_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Count *e = (Count *)n;
+  lw_Slot pair[2];
+  int k = lwN_pull(n->src, out, cap), i, h;
+  for (i = 0; i < k; i++) {
+    pair[0] = lw_mknum(e->pos++);
+    pair[1] = out[i];
+    h = lw_host_pack(pair, 2);
+    if (h < 0) { lwS_releaseall(out, i); lwS_releaseall(out + i + 1, k - i - 1); return h; }
+    out[i] = lw_mkhandle((uint32_t)h);
+  }
+  return k;
+}
+
+static const lw_NodeClass enumerate_class = {
+  "enumerate", enumerate_pull, lwN_closesrc, lwN_nofree, lwN_noinput
+};
+
+lw_Node *lwX_enumerate (lw_Node *src, double start) {
+  Count *e = (Count *)lwN_new(&enumerate_class, sizeof(Count), src);
+  if (e == NULL) return NULL;
+  e->pos = start;
+  return &e->base;
+}

@@ -1,0 +1,4 @@
+// The public API, the same in every runtime. The entry points (node.js,
+// browser.js) load the core first, then re-export this.
+export { Seq } from './seq.js';
+export { range, count, repeat, iterate, fibonacci, random, from, of, empty } from './sources.js';

@@ -1,0 +1,184 @@
+// Running a sequence: build its C nodes into a pipe, pull batches from it, and
+// always close and free it (done, early exit, thrown callback, abandoned).
+
+import { E, views } from './engine.js';
+import { readSlot, releaseSlots } from './values.js';
+import { statusError } from './errors.js';
+
+export const BATCH = 256;        // csrc/lw.h LW_BATCH
+const LW_ENOMEM = -2;
+
+// A pipe dropped without being closed (an abandoned iterator) is freed when
+// its iterator is collected. Freeing runs no user code, so no return() is called.
+const abandoned = new FinalizationRegistry((pipe) => E.lw_free(pipe));
+
+/** Build `seq`'s nodes into a new pipe; throws what building threw. */
+export function openPipe(seq, method) {
+  const node = seq.build();
+  const pipe = E.lw_pipe(node);
+  if (pipe === 0) {
+    E.lw_node_free(node);
+    throw statusError(method, LW_ENOMEM);
+  }
+  return pipe;
+}
+
+/** Close after an error from the pipeline or from user code: other errors are dropped. */
+function closeAbruptly(pipe) {
+  E.lw_close(pipe, 1);
+}
+
+/**
+ * Pull every value of `seq` into `visit(value, index)` until it returns true
+ * (then the pipeline is closed normally, as TC39's some/every/find close).
+ * `runsUserCode`: visit calls user code, so an observable pipeline is read one
+ * value at a time and user code runs in TC39's interleaved order.
+ */
+export function drain(seq, method, runsUserCode, visit) {
+  const pipe = openPipe(seq, method);
+  const cap = runsUserCode && E.lw_observable(pipe) ? 1 : BATCH;
+  const at = E.lw_pipe_buf(pipe) >>> 3;
+  let k = 0, i = 0, index = 0;
+  try {
+    for (;;) {
+      k = E.lw_pull(pipe, cap);
+      i = 0;
+      if (k < 0) {
+        const error = statusError(method, k);
+        k = 0;
+        closeAbruptly(pipe);
+        throw error;
+      }
+      if (k === 0) return;
+      while (i < k) {
+        const value = readSlot(at + i, true);
+        i++;
+        if (visit(value, index++)) {
+          releaseSlots(at + i, k - i);
+          k = i;
+          const status = E.lw_close(pipe, 0);
+          if (status < 0) throw statusError(method, status);
+          return;
+        }
+      }
+    }
+  } catch (error) {
+    releaseSlots(at + i, k - i);
+    closeAbruptly(pipe);   // a no-op when the pipeline was already closed
+    throw error;
+  } finally {
+    E.lw_free(pipe);
+  }
+}
+
+/**
+ * Run a sink of the core (`run(pipe)` returns a status) and read its result
+ * with `result(pipe)` before the pipe is freed.
+ */
+export function runSink(seq, method, run, result) {
+  const pipe = openPipe(seq, method);
+  try {
+    const status = run(pipe);
+    if (status < 0) {
+      const offending = status === -3 ? readSlot(E.lw_pipe_res(pipe) >>> 3, true) : undefined;
+      const error = statusError(method, status, offending);
+      closeAbruptly(pipe);
+      throw error;
+    }
+    return result(pipe);
+  } finally {
+    E.lw_free(pipe);
+  }
+}
+
+/**
+ * The iterator of a sequence. Values come from the pipe a batch at a time when
+ * nothing can observe the read-ahead, one at a time when the pipeline calls
+ * user code (cap 1), so `next()` runs exactly the user code TC39 would.
+ */
+export class SeqIterator {
+  #pipe;
+  #values = [];
+  #pos = 0;
+  #len = 0;
+  #cap;
+  #at;
+  #running = false;
+
+  constructor(pipe) {
+    this.#pipe = pipe;
+    this.#cap = E.lw_observable(pipe) ? 1 : BATCH;
+    this.#at = E.lw_pipe_buf(pipe) >>> 3;
+    abandoned.register(this, pipe, this);
+  }
+
+  next() {
+    if (this.#pos < this.#len) {
+      const value = this.#values[this.#pos];
+      this.#values[this.#pos++] = undefined;
+      return { value, done: false };
+    }
+    const pipe = this.#pipe;
+    if (pipe === 0) return { value: undefined, done: true };
+    if (this.#running) throw new TypeError('Iterator is already running');
+    this.#running = true;
+    let k;
+    try {
+      k = E.lw_pull(pipe, this.#cap);
+    } finally {
+      this.#running = false;
+    }
+    if (k > 0) {
+      const f = views(), at = this.#at, values = this.#values;
+      for (let i = 0; i < k; i++) {
+        const v = f[at + i];
+        values[i] = v === v ? v : readSlot(at + i, true);
+      }
+      this.#pos = 1;
+      this.#len = k;
+      const value = values[0];
+      values[0] = undefined;
+      return { value, done: false };
+    }
+    if (k < 0) {
+      const error = statusError('next', k);
+      closeAbruptly(pipe);
+      this.#release();
+      throw error;
+    }
+    this.#release();
+    return { value: undefined, done: true };
+  }
+
+  return() {
+    const pipe = this.#pipe;
+    if (this.#running) throw new TypeError('Iterator is already running');
+    if (pipe !== 0) {
+      this.#values.fill(undefined);
+      this.#pos = this.#len = 0;
+      let status;
+      this.#running = true;
+      try {
+        status = E.lw_close(pipe, 0);
+      } finally {
+        this.#running = false;
+        this.#release();
+      }
+      if (status < 0) throw statusError('return', status);
+    }
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.iterator]() { return this; }
+
+  #release() {
+    E.lw_free(this.#pipe);
+    abandoned.unregister(this);
+    this.#pipe = 0;
+  }
+}
+
+// Where the runtime has TC39 iterator helpers, our iterators are Iterators too.
+if (typeof Iterator === 'function' && Iterator.prototype) {
+  Object.setPrototypeOf(SeqIterator.prototype, Iterator.prototype);
+}

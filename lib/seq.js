@@ -1,0 +1,235 @@
+// Seq: an immutable description of a pipeline. Each method returns a new Seq
+// whose build() makes the C nodes of the whole chain; [Symbol.iterator]()
+// builds a fresh pipeline, so a Seq over a re-iterable source can be iterated
+// again. Arguments are checked at the call, before anything is built.
+
+import { E, u32view } from './engine.js';
+import { hold, release, readSlot, writeSlot } from './values.js';
+import { checkFunction, toLimit, toSize, checkNumber, statusError } from './errors.js';
+import { openPipe, SeqIterator } from './pipe.js';
+import * as sinks from './sinks.js';
+
+const LW_ENOMEM = -2;
+/* Pipelines are chains of nested C calls; this keeps them well inside the WASM stack. */
+const MAX_DEPTH = 1000;
+
+export class Seq {
+  #build;
+
+  #name;
+  #inputs;
+
+  /** @internal Use the sources (range, from, …) to make sequences. */
+  constructor(build, name, inputs = []) {
+    this.#build = build;
+    this.#name = name;
+    this.#inputs = inputs;
+    /** @internal How many stages deep the pipeline is. */
+    this.depth = inputs.length === 0 ? 1 : Math.max(...inputs.map((s) => s.depth)) + 1;
+    if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
+  }
+
+  /** @internal The C node of a fresh pipeline (owned by the caller). */
+  build() { return this.#build(); }
+
+  [Symbol.iterator]() { return new SeqIterator(openPipe(this, '[Symbol.iterator]')); }
+
+  // ---- transforms ----
+  map(fn) { return callStage(this, 'map', fn, E.lw_map); }
+  filter(fn) { return callStage(this, 'filter', fn, E.lw_filter); }
+  takeWhile(fn) { return callStage(this, 'takeWhile', fn, E.lw_takewhile); }
+  dropWhile(fn) { return callStage(this, 'dropWhile', fn, E.lw_dropwhile); }
+  flatMap(fn) { return callStage(this, 'flatMap', fn, E.lw_flatmap); }
+
+  scan(fn, ...init) {
+    checkFunction('scan', fn);
+    return stage(this, 'scan', (src) => {
+      const h = hold(fn);
+      if (init.length > 0) writeSlot(E.lw_args() >>> 3, init[0]);
+      const node = E.lw_scan(src, h, init.length > 0 ? 1 : 0);
+      if (node === 0) {
+        release(h);
+        if (init.length > 0) readSlot(E.lw_args() >>> 3, true);
+      }
+      return node;
+    });
+  }
+
+  take(limit) {
+    const n = toLimit('take', 'limit', limit);
+    return stage(this, 'take', (src) => E.lw_take(src, n));
+  }
+
+  drop(limit) {
+    const n = toLimit('drop', 'limit', limit);
+    return stage(this, 'drop', (src) => E.lw_drop(src, n));
+  }
+
+  /** Python's islice: the values at start, start + step, … before stop. */
+  slice(start = 0, stop = Infinity, step = 1) {
+    const a = toLimit('slice', 'start', start);
+    const b = stop === undefined ? Infinity : toLimit('slice', 'stop', stop);
+    const s = toSize('slice', 'step', step);
+    return stage(this, 'slice', (src) => E.lw_slice(src, a, Math.max(a, b), s));
+  }
+
+  enumerate(start = 0) {
+    const s = checkNumber('enumerate', 'start', start, { finite: true });
+    return stage(this, 'enumerate', (src) => E.lw_enumerate(src, s));
+  }
+
+  zip(...others) { return multiStage(this, 'zip', others, E.lw_zip); }
+  concat(...others) { return multiStage(this, 'concat', others, E.lw_concat); }
+  interleave(...others) { return multiStage(this, 'interleave', others, E.lw_interleave); }
+
+  chunk(size) {
+    const n = toSize('chunk', 'size', size);
+    return stage(this, 'chunk', (src) => E.lw_chunk(src, n));
+  }
+
+  window(size) {
+    const n = toSize('window', 'size', size);
+    return stage(this, 'window', (src) => E.lw_window(src, n));
+  }
+
+  pairwise() { return stage(this, 'pairwise', (src) => E.lw_window(src, 2)); }
+  dedupe() { return stage(this, 'dedupe', (src) => E.lw_dedupe(src)); }
+
+  unique() {
+    return stage(this, 'unique', (src) => {
+      const set = hold(new Set());
+      const node = E.lw_unique(src, set);
+      if (node === 0) release(set);
+      return node;
+    });
+  }
+
+  cycle() { return stage(this, 'cycle', (src) => E.lw_cycle(src)); }
+
+  /** `n` one-shot sequences that each see every value of this one (Python's tee). */
+  tee(n = 2) {
+    toSize('tee', 'n', n, 0);
+    return teeBranches(this, n);
+  }
+
+  // ---- sinks ----
+  toArray() { return sinks.toArray(this); }
+  toFloat64Array() { return sinks.toFloat64Array(this); }
+  reduce(fn, ...init) { return sinks.reduce(this, fn, init); }
+  forEach(fn) { return sinks.forEach(this, fn); }
+  some(fn) { return sinks.some(this, fn); }
+  every(fn) { return sinks.every(this, fn); }
+  find(fn) { return sinks.find(this, fn); }
+  includes(value) { return sinks.includes(this, value); }
+  join(separator) { return sinks.join(this, separator); }
+  sum() { return sinks.sum(this); }
+  mean() { return sinks.mean(this); }
+  min() { return sinks.min(this); }
+  max() { return sinks.max(this); }
+  count() { return sinks.count(this); }
+  first() { return sinks.nth(this, 0, 'first'); }
+  last() { return sinks.last(this); }
+  nth(index) { return sinks.nth(this, toLimit('nth', 'index', index), 'nth'); }
+
+  /** The stages of this pipeline, from its source, as text. */
+  explain() {
+    const inputs = this.#inputs;
+    if (inputs.length === 0) return this.#name;
+    if (inputs.length === 1) return `${inputs[0].explain()} → ${this.#name}`;
+    return `${this.#name}(${inputs.map((s) => s.explain()).join(', ')})`;
+  }
+}
+
+/** A Seq one stage below `parent`: `make(srcNode)` returns the new node, or 0 when out of memory. */
+export function stage(parent, method, make) {
+  return new Seq(() => {
+    const src = parent.build();
+    const node = make(src);
+    if (node === 0) {
+      E.lw_node_free(src);
+      throw statusError(method, LW_ENOMEM);
+    }
+    return node;
+  }, method, [parent]);
+}
+
+function callStage(parent, method, fn, ctor) {
+  checkFunction(method, fn);
+  return stage(parent, method, (src) => {
+    const h = hold(fn);
+    const node = ctor(src, h);
+    if (node === 0) release(h);
+    return node;
+  });
+}
+
+/* A source of a multi-input stage: a Seq as is, anything else through from(). */
+let fromIterable = null;
+export function setFrom(from) { fromIterable = from; }
+
+function multiStage(self, method, others, ctor) {
+  const inputs = [self, ...others.map((o) => (o instanceof Seq ? o : fromIterable(o, method)))];
+  return new Seq(() => {
+    const nodes = [];
+    try {
+      for (const s of inputs) nodes.push(s.build());
+    } catch (e) {
+      nodes.forEach((n) => E.lw_node_free(n));
+      throw e;
+    }
+    const ptr = E.lw_alloc(nodes.length * 4);
+    const node = ptr === 0 ? 0 : (u32view().set(nodes, ptr >>> 2), ctor(ptr, nodes.length));
+    if (ptr !== 0) E.lw_dealloc(ptr);
+    if (node === 0) {
+      nodes.forEach((n) => E.lw_node_free(n));
+      throw statusError(method, LW_ENOMEM);
+    }
+    return node;
+  }, method, inputs);
+}
+
+// A tee group lives as long as one of its branches may still be built; a
+// branch Seq collected unbuilt lets the group forget it.
+const unbuiltBranches = new FinalizationRegistry(({ shared, i }) => shared.drop(i));
+
+function teeBranches(parent, n) {
+  const shared = {
+    group: 0,
+    built: new Array(n).fill(false),
+    open() {
+      if (this.group === 0) {
+        const src = parent.build();
+        this.group = E.lw_teegroup(src, n);
+        if (this.group === 0) {
+          E.lw_node_free(src);
+          throw statusError('tee', LW_ENOMEM);
+        }
+        this.built.forEach((b, i) => { if (b === 'dropped') E.lw_teedrop(this.group, i); });
+      }
+      return this.group;
+    },
+    drop(i) {
+      if (this.built[i] !== false) return;
+      this.built[i] = 'dropped';
+      if (this.group !== 0) E.lw_teedrop(this.group, i);
+    },
+  };
+  const branches = [];
+  for (let i = 0; i < n; i++) {
+    const branch = new Seq(() => {
+      if (shared.built[i] !== false) throw new TypeError('tee: each branch can be iterated only once');
+      const group = shared.open();
+      shared.built[i] = true;
+      const node = E.lw_teebranch(group, i);
+      if (node === 0) {
+        shared.built[i] = false;
+        shared.drop(i);
+        throw statusError('tee', LW_ENOMEM);
+      }
+      return node;
+    }, `tee[${i}]`, [parent]);
+    unbuiltBranches.register(branch, { shared, i });
+    branches.push(branch);
+  }
+  return branches;
+}

@@ -1,0 +1,178 @@
+// Sources: the free functions that start a sequence. The engine's own sources
+// (range, count, repeat, fibonacci, random) are C nodes; from() adapts any JS
+// iterable, iterator, array, typed array or generator function.
+
+import { E } from './engine.js';
+import { hold, release, readSlot, writeSlot } from './values.js';
+import { ArrayAdapter, TypedArrayAdapter, iteratorAdapter, describe } from './host.js';
+import { checkFunction, checkNumber, toLimit, statusError } from './errors.js';
+import { Seq, setFrom } from './seq.js';
+
+const LW_ENOMEM = -2;
+
+/* A source Seq whose build() returns `make()`'s node, or throws when out of memory. */
+function source(name, make) {
+  return new Seq(() => {
+    const node = make();
+    if (node === 0) throw statusError(name, LW_ENOMEM);
+    return node;
+  }, name);
+}
+
+/* A host source node over `adapter`; the handle is released if the node can't be made. */
+function hostNode(adapter, observable, numeric) {
+  const h = hold(adapter);
+  const node = E.lw_host(h, observable ? 1 : 0, numeric ? 1 : 0);
+  if (node === 0) release(h);
+  return node;
+}
+
+/**
+ * range(end) or range(start, end, step): start, start + step, … up to but not
+ * including end. The step defaults to 1, or -1 when end < start. end may be
+ * ±Infinity. Values are start + step * i, never accumulated.
+ */
+export function range(start, end, step) {
+  if (arguments.length === 1) { end = start; start = 0; }
+  checkNumber('range', 'start', start, { finite: true });
+  checkNumber('range', 'end', end);
+  if (step === undefined) step = end < start ? -1 : 1;
+  checkNumber('range', 'step', step, { finite: true });
+  if (step === 0 && start !== end) throw new RangeError('range: step must not be 0');
+  return source('range', () => (step === 0 ? E.lw_empty() : E.lw_range(start, end, step, 1)));
+}
+
+/** count(start = 0, step = 1): start, start + step, … for ever. */
+export function count(start = 0, step = 1) {
+  checkNumber('count', 'start', start, { finite: true });
+  checkNumber('count', 'step', step, { finite: true });
+  return source('count', () => E.lw_range(start, 0, step, 0));
+}
+
+/** `value` again and again: `times` times, or for ever. */
+export function repeat(value, times = Infinity) {
+  const n = toLimit('repeat', 'times', times);
+  return source('repeat', () => {
+    writeSlot(E.lw_args() >>> 3, value);
+    const node = E.lw_repeat(n);
+    if (node === 0) readSlot(E.lw_args() >>> 3, true);
+    return node;
+  });
+}
+
+/** seed, fn(seed, 0), fn(fn(seed, 0), 1), …: each value made only when it is wanted. */
+export function iterate(seed, fn) {
+  checkFunction('iterate', fn);
+  return source('iterate', () => {
+    const h = hold(fn);
+    writeSlot(E.lw_args() >>> 3, seed);
+    const node = E.lw_iterate(h);
+    if (node === 0) { release(h); readSlot(E.lw_args() >>> 3, true); }
+    return node;
+  });
+}
+
+/** 0, 1, 1, 2, 3, 5, … as numbers (exact up to 2^53, then rounded as doubles). */
+export function fibonacci() {
+  return source('fibonacci', () => E.lw_fibonacci());
+}
+
+/**
+ * Uniform doubles in [0, 1) from xoshiro256** seeded by SplitMix64: the same
+ * stream for the same seed in every runtime. `seed`: a whole number from 0 to
+ * 2^53 - 1 or a BigInt from 0 to 2^64 - 1; without one, a random seed.
+ */
+export function random({ seed } = {}) {
+  let s;
+  if (seed === undefined) {
+    const words = new Uint32Array(2);
+    if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(words);
+    else { words[0] = Math.random() * 2 ** 32; words[1] = Math.random() * 2 ** 32; }
+    s = (BigInt(words[0]) << 32n) | BigInt(words[1]);
+  } else if (typeof seed === 'bigint') {
+    if (seed < 0n || seed >= 2n ** 64n) throw new RangeError(`random: seed must be from 0 to 2^64 - 1, got ${seed}n`);
+    s = seed;
+  } else if (typeof seed === 'number') {
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new RangeError(`random: seed must be a whole number from 0 to 2^53 - 1, got ${seed}`);
+    }
+    s = BigInt(seed);
+  } else {
+    throw new TypeError(`random: seed must be a number or a BigInt, got ${describe(seed)}`);
+  }
+  const hi = Number(s >> 32n), lo = Number(s & 0xffffffffn);
+  return source('random', () => E.lw_random(hi, lo));
+}
+
+export function empty() {
+  return source('empty', () => E.lw_empty());
+}
+
+export function of(...values) {
+  return source('of', () => hostNode(new ArrayAdapter(values), false, false));
+}
+
+const isNumericTypedArray = (x) => ArrayBuffer.isView(x) && !(x instanceof DataView)
+  && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+
+/* The iterator of `iterable`, checked as TC39's GetIterator checks it. */
+function getIterator(method, iterable) {
+  const iterator = iterable[Symbol.iterator]();
+  if (Object(iterator) !== iterator) throw new TypeError(`${method}: [Symbol.iterator]() did not return an object`);
+  return iterator;
+}
+
+/*
+ * An iterator node over what `iterable` gives. An iterable that returns itself
+ * (a generator object, any iterator) can be read once: a second pipeline over
+ * it would silently see nothing, so it is an error instead.
+ */
+function iterableSource(name, method, iterable, open = () => getIterator(method, iterable)) {
+  let consumed = false;
+  return source(name, () => {
+    const iterator = open();
+    if (iterator === iterable) {
+      if (consumed) {
+        throw new TypeError(`${method}: this sequence reads a one-shot iterator that was already iterated; `
+          + 'pass an array, an iterable or a generator function to iterate more than once');
+      }
+      consumed = true;
+    }
+    return hostNode(iteratorAdapter(iterator), true, false);
+  });
+}
+
+/**
+ * A sequence over `source`: a Seq, an array or typed array (read in batches),
+ * any iterable, an iterator object, or a function returning one of those
+ * (called anew for each iteration, so a generator function is re-iterable).
+ */
+export function from(source, method = 'from') {
+  if (source instanceof Seq) return source;
+  if (Array.isArray(source)) return arraySource(source);
+  if (isNumericTypedArray(source)) {
+    return source('from', () => hostNode(new TypedArrayAdapter(source), false, true));
+  }
+  if (typeof source === 'function') {
+    return iterableSource('from', method, null, () => {
+      const made = source();
+      if (Object(made) !== made) throw new TypeError(`${method}: the function returned ${describe(made)}, not an iterable or iterator`);
+      return typeof made[Symbol.iterator] === 'function' ? getIterator(method, made) : made;
+    });
+  }
+  if (typeof source === 'string' || (Object(source) === source && typeof source[Symbol.iterator] === 'function')) {
+    return iterableSource('from', method, source);
+  }
+  if (Object(source) === source && typeof source.next === 'function') {
+    return iterableSource('from', method, source, () => source);
+  }
+  throw new TypeError(`${method}: ${describe(source)} is not iterable`);
+}
+
+/* Arrays are read in batches unless their iterator was replaced. */
+function arraySource(array) {
+  if (array[Symbol.iterator] !== Array.prototype[Symbol.iterator]) return iterableSource('from', 'from', array);
+  return source('from', () => hostNode(new ArrayAdapter(array), false, false));
+}
+
+setFrom(from);
