@@ -8,6 +8,7 @@
 typedef struct Multi {
   lw_Node base;
   int n, cur;            /* cur: concat's input, interleave's turn */
+  int started;           /* concat: input 'cur' has been pulled */
   lw_Node **in;
   lw_Slot *cols;         /* zip: one batch of scratch per input */
 } Multi;
@@ -117,22 +118,24 @@ lw_Node *lwX_zip (lw_Node **inputs, int n) {
 
 
 /*
-** concat: each input in turn. Only the input being read is closed early:
-** TC39's Iterator.concat has not started the later ones.
+** concat: each input in turn. Only an input that has been read from is
+** closed early: TC39's Iterator.concat has not opened the others yet.
 */
 static int concat_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *c = (Multi *)n;
   while (c->cur < c->n) {
     int k = lwN_pull(c->in[c->cur], out, cap);
+    c->started = 1;
     if (k != 0) return k;
     c->cur++;
+    c->started = 0;
   }
   return 0;
 }
 
 static int concat_close (lw_Node *n, int abrupt) {
   Multi *c = (Multi *)n;
-  return c->cur < c->n ? lwN_close(c->in[c->cur], abrupt) : LW_OK;
+  return c->cur < c->n && c->started ? lwN_close(c->in[c->cur], abrupt) : LW_OK;
 }
 
 static const lw_NodeClass concat_class = {

@@ -55,6 +55,7 @@ export class IteratorAdapter {
   }
   fill(at, cap) {
     let k = 0;
+    if (this.done) return 0;   // never ask a finished iterator again
     try {
       for (; k < cap; k++) {
         const r = this.next.call(this.iterator);
