@@ -1,0 +1,114 @@
+// Memory: every exit path frees the pipeline's WASM memory and its handles,
+// and a long pipeline runs in flat memory.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import * as L from '../lib/node.js';
+import { E } from '../lib/engine.js';
+import { liveHandles } from '../lib/values.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+/* Collect garbage until abandoned iterators' finalizers have run. */
+async function settle() {
+  for (let i = 0; i < 6; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const baseline = () => ({ bytes: E.lw_mem_used(), handles: liveHandles() });
+
+function* gen(n) { for (let i = 0; i < n; i++) yield { i }; }
+
+const shapes = [
+  () => L.range(0, 1000).map((x) => x * 2).filter((x) => x % 3 === 0),
+  () => L.from(gen(50)).map((o) => o.i).chunk(4),
+  () => L.of('a', 'b', 'c').cycle().window(3),
+  () => L.count().zip(L.from(['x', 'y', 'z']).cycle()).enumerate(),
+  () => L.from([1, 'a', {}, null]).tee(3)[1].unique().dedupe(),
+  () => L.fibonacci().flatMap((x) => [x, String(x)]).scan((a, b) => a + b),
+  () => L.random({ seed: 7 }).takeWhile((x) => x < 0.99).interleave(L.repeat('r')),
+];
+
+test('memory: 100,000 pipelines abandoned, broken out of, returned or finished leave nothing behind', async () => {
+  await settle();
+  const before = baseline();
+  for (let n = 0; n < 100_000; n++) {
+    const seq = shapes[n % shapes.length]();
+    const it = seq[Symbol.iterator]();
+    const k = n % 5;
+    for (let i = 0; i < k; i++) it.next();
+    if (n % 4 === 0) it.return();                       // closed early
+    else if (n % 4 === 1) for (const x of it) { if (x !== undefined) break; }   // broken out of
+    else if (n % 4 === 2 && n % 7 === 0) seq.take(20).toArray();   // finished
+    // else: abandoned, left to the FinalizationRegistry
+  }
+  await settle();
+  assert.deepEqual(baseline(), before);
+});
+
+test('memory: failing pipelines in a row, then a correct one; WASM memory back to its baseline', async () => {
+  await settle();
+  const before = baseline();
+  const boom = new Error('boom');
+  for (let n = 0; n < 2000; n++) {
+    const failing = [
+      () => L.range(0, 1e6).map((x) => { if (x === n % 300) throw boom; return x; }).sum(),
+      () => L.from(gen(100)).filter(() => { throw boom; }).toArray(),
+      () => L.from({ next() { throw boom; } }).chunk(3).count(),
+      () => L.of('a', 'b').sum(),
+      () => L.range(0, 10).zip(L.from(function* () { yield 1; throw boom; })).toArray(),
+      () => L.range(0, 1e4).flatMap(() => 7).toArray(),
+      () => { for (const x of L.count().map(() => { throw boom; })) return x; },
+    ][n % 7];
+    assert.throws(failing);
+  }
+  let expected = 0;
+  for (let x = 0; x < 1e6; x++) if ((x * 2) % 3 === 0) expected += x * 2;
+  assert.equal(L.range(0, 1e6).map((x) => x * 2).filter((x) => x % 3 === 0).sum(), expected);
+  await settle();
+  assert.deepEqual(baseline(), before);
+});
+
+test('memory: a billion values through the core in flat WASM memory', () => {
+  const bytes = E.memory.buffer.byteLength, used = E.lw_mem_used();
+  let peak = 0;
+  const n = 1e9;
+  const count = L.range(0, n).take(n).drop(10).count();
+  peak = Math.max(peak, E.lw_mem_used());
+  assert.equal(count, n - 10);
+  assert.equal(E.memory.buffer.byteLength, bytes, 'WASM memory did not grow');
+  assert.ok(peak - used < 64 * 1024, 'the pipeline held a few KiB at most');
+});
+
+test('memory: ten million values through a JS callback and for…of keep the JS heap flat', async () => {
+  await settle();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let maxHeap = 0, sum = 0, i = 0;
+  for (const x of L.range(0, 1e7).map((v) => v % 7)) {
+    sum += x;
+    if (++i % 1e6 === 0) maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed);
+  }
+  let expected = 0;
+  for (let v = 0; v < 1e7; v++) expected += v % 7;
+  assert.equal(sum, expected);
+  assert.ok(maxHeap - heapBefore < 32 * 1024 * 1024, `heap grew by ${(maxHeap - heapBefore) >> 20} MiB`);
+  assert.equal(liveHandles() < 100, true);
+});
+
+test('memory: tee holds only the lag between its branches', () => {
+  const [a, b] = L.range(0, 1e6).tee(2);
+  const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
+  const used = E.lw_mem_used();
+  for (let i = 0; i < 1000; i++) ia.next();
+  const lagged = E.lw_mem_used() - used;
+  assert.ok(lagged >= 1000 * 8, 'a thousand values are kept for the slow branch');
+  for (let i = 0; i < 1000; i++) ib.next();
+  for (let i = 0; i < 100_000; i++) { ia.next(); ib.next(); }
+  assert.ok(E.lw_mem_used() - used <= lagged, 'lock-step branches keep nothing more');
+  ia.return(); ib.return();
+});
