@@ -24,10 +24,31 @@ typedef struct lw_Pipe {
 /* Slot arguments of constructors, written by the wrapper just before the call. */
 static lw_Slot args[2];
 
+/*
+** The compiled program of the next callback stage built (lw_use_prog), and
+** the reason the last lw_compile refused its text.
+*/
+static lw_Prog *pending;
+static char compile_error[160];
+
+static lw_Prog *take_prog (void) {
+  lw_Prog *p = pending;
+  pending = NULL;
+  return p;
+}
+
 LW_API lw_Slot *lw_args (void) { return args; }
 LW_API void *lw_alloc (double size) { return lwM_alloc((size_t)size); }
 LW_API void lw_dealloc (void *p) { lwM_free(p); }
 LW_API double lw_mem_used (void) { return (double)lwM_used(); }
+
+/* ---- compiled callbacks ---- */
+LW_API lw_Prog *lw_compile (const char *src, double len, int truth, int nargs) {
+  return lwJ_compile(src, (size_t)len, truth, nargs, compile_error);
+}
+LW_API const char *lw_compile_error (void) { return compile_error; }
+LW_API void lw_prog_release (lw_Prog *p) { lwJ_release(p); }
+LW_API void lw_use_prog (lw_Prog *p) { pending = p; }
 
 /* ---- sources ---- */
 LW_API lw_Node *lw_range (double a, double b, double s, int bounded) { return lwX_range(a, b, s, bounded); }
@@ -35,16 +56,16 @@ LW_API lw_Node *lw_repeat (double times) { return lwX_repeat(args[0], times); }
 LW_API lw_Node *lw_fibonacci (void) { return lwX_fibonacci(); }
 LW_API lw_Node *lw_random (uint32_t hi, uint32_t lo) { return lwX_random(((uint64_t)hi << 32) | lo); }
 LW_API lw_Node *lw_host (uint32_t adapter, int obs, int numeric) { return lwX_host(adapter, obs, numeric); }
-LW_API lw_Node *lw_iterate (uint32_t fn) { return lwX_iterate(args[0], fn); }
+LW_API lw_Node *lw_iterate (uint32_t fn) { return lwX_iterate(args[0], fn, take_prog()); }
 LW_API lw_Node *lw_empty (void) { return lwX_empty(); }
 
 /* ---- transforms ---- */
-LW_API lw_Node *lw_map (lw_Node *s, uint32_t fn) { return lwX_map(s, fn); }
-LW_API lw_Node *lw_filter (lw_Node *s, uint32_t fn) { return lwX_filter(s, fn); }
-LW_API lw_Node *lw_takewhile (lw_Node *s, uint32_t fn) { return lwX_takewhile(s, fn); }
-LW_API lw_Node *lw_dropwhile (lw_Node *s, uint32_t fn) { return lwX_dropwhile(s, fn); }
+LW_API lw_Node *lw_map (lw_Node *s, uint32_t fn) { return lwX_map(s, fn, take_prog()); }
+LW_API lw_Node *lw_filter (lw_Node *s, uint32_t fn) { return lwX_filter(s, fn, take_prog()); }
+LW_API lw_Node *lw_takewhile (lw_Node *s, uint32_t fn) { return lwX_takewhile(s, fn, take_prog()); }
+LW_API lw_Node *lw_dropwhile (lw_Node *s, uint32_t fn) { return lwX_dropwhile(s, fn, take_prog()); }
 LW_API lw_Node *lw_flatmap (lw_Node *s, uint32_t fn) { return lwX_flatmap(s, fn); }
-LW_API lw_Node *lw_scan (lw_Node *s, uint32_t fn, int hasinit) { return lwX_scan(s, fn, args[0], hasinit); }
+LW_API lw_Node *lw_scan (lw_Node *s, uint32_t fn, int hasinit) { return lwX_scan(s, fn, take_prog(), args[0], hasinit); }
 LW_API lw_Node *lw_take (lw_Node *s, double n) { return lwX_take(s, n); }
 LW_API lw_Node *lw_drop (lw_Node *s, double n) { return lwX_drop(s, n); }
 LW_API lw_Node *lw_slice (lw_Node *s, double a, double b, double st) { return lwX_slice(s, a, b, st); }

@@ -47,7 +47,11 @@ static Multi *multi_new (const lw_NodeClass *cls, lw_Node **inputs, int n) {
   if (m->in == NULL) { lwM_free(m); return NULL; }
   memcpy(m->in, inputs, (size_t)n * sizeof(lw_Node *));
   m->n = n;
-  for (i = 0; i < n; i++) m->base.observable |= inputs[i]->observable;
+  m->base.numeric = 1;
+  for (i = 0; i < n; i++) {
+    m->base.observable |= inputs[i]->observable;
+    m->base.numeric &= inputs[i]->numeric;
+  }
   return m;
 }
 
@@ -111,6 +115,7 @@ static const lw_NodeClass zip_class = {
 lw_Node *lwX_zip (lw_Node **inputs, int n) {
   Multi *z = multi_new(&zip_class, inputs, n);
   if (z == NULL) return NULL;
+  z->base.numeric = 0;   /* arrays */
   z->cols = (lw_Slot *)lwM_alloc((size_t)n * LW_BATCH * sizeof(lw_Slot));
   if (z->cols == NULL) { lwM_free(z->in); lwM_free(z); return NULL; }
   return &z->base;

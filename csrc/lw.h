@@ -20,6 +20,10 @@ typedef uint64_t lw_Slot;
 #define LW_HANDLE_HI   0x7FF40000u
 #define LW_CANON_NAN   0x7FF8000000000000ull
 
+/* Handles the wrapper keeps for ever: the booleans compiled callbacks produce. */
+#define LW_TRUE    1u
+#define LW_FALSE   2u
+
 /* Status codes: >= 0 is success (for pulls, the count). */
 #define LW_OK       0
 #define LW_EHOST   -1   /* JS code threw; the wrapper holds the error */
@@ -43,11 +47,16 @@ typedef uint64_t lw_Slot;
 typedef struct lw_Node lw_Node;          /* a stage of a pipeline */
 typedef struct lw_Pipe lw_Pipe;          /* a pipeline being iterated: its head and batch */
 typedef struct lw_TeeGroup lw_TeeGroup;  /* the shared state of tee's branches */
+typedef struct lw_Prog lw_Prog;          /* a compiled callback */
 
 lw_Slot *lw_args (void);
 void *lw_alloc (double size);
 void lw_dealloc (void *p);
 double lw_mem_used (void);
+lw_Prog *lw_compile (const char *src, double len, int truth, int nargs);
+const char *lw_compile_error (void);
+void lw_prog_release (lw_Prog *p);
+void lw_use_prog (lw_Prog *p);
 lw_Node *lw_range (double a, double b, double s, int bounded);
 lw_Node *lw_repeat (double times);
 lw_Node *lw_fibonacci (void);

@@ -87,6 +87,7 @@ struct lw_Node {
   uint8_t state;        /* LW_OPEN .. LW_CLOSED */
   uint8_t observable;   /* pulling this node can run user JS code */
   uint8_t selfobs;      /* this node itself runs user JS code per element */
+  uint8_t numeric;      /* every value it yields is a number (compiled stages over it run no JS) */
 };
 
 /*

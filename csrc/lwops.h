@@ -6,7 +6,12 @@
 #ifndef lwops_h
 #define lwops_h
 
-#include "lwcore.h"
+#include "lwfn.h"
+
+/*
+** Stages with a callback take the JS function's handle and, when its text
+** compiled, its program (retained by the node; NULL: not compiled).
+*/
 
 /* src.c: sources */
 lw_Node *lwX_range (double start, double stop, double step, int bounded);
@@ -14,16 +19,16 @@ lw_Node *lwX_repeat (lw_Slot value, double times);
 lw_Node *lwX_fibonacci (void);
 lw_Node *lwX_random (uint64_t seed);
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
-lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn);
+lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_empty (void);
 
 /* xform.c: one input, one output per input or fewer */
-lw_Node *lwX_map (lw_Node *src, uint32_t fn);
-lw_Node *lwX_filter (lw_Node *src, uint32_t fn);
-lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn);
-lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn);
+lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
+lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
+lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
+lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn);
-lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Slot init, int hasinit);
+lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int hasinit);
 lw_Node *lwX_take (lw_Node *src, double limit);
 lw_Node *lwX_drop (lw_Node *src, double limit);
 lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step);

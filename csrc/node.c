@@ -71,6 +71,7 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
   n->src = src;
   n->state = LW_OPEN;
   n->observable = src != NULL && src->observable;
+  n->numeric = src != NULL && src->numeric;   /* stages that change values say otherwise */
   return n;
 }
 

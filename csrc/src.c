@@ -50,6 +50,7 @@ lw_Node *lwX_range (double start, double stop, double step, int bounded) {
   Range *r = (Range *)lwN_new(&range_class, sizeof(Range), NULL);
   if (r == NULL) return NULL;
   r->start = start; r->stop = stop; r->step = step; r->bounded = bounded;
+  r->base.numeric = 1;
   return &r->base;
 }
 
@@ -83,6 +84,7 @@ lw_Node *lwX_repeat (lw_Slot value, double times) {
   Repeat *r = (Repeat *)lwN_new(&repeat_class, sizeof(Repeat), NULL);
   if (r == NULL) return NULL;
   r->value = value; r->left = times;
+  r->base.numeric = !lw_ishandle(value);
   return &r->base;
 }
 
@@ -113,6 +115,7 @@ lw_Node *lwX_fibonacci (void) {
   Fib *f = (Fib *)lwN_new(&fib_class, sizeof(Fib), NULL);
   if (f == NULL) return NULL;
   f->a = 0; f->b = 1;
+  f->base.numeric = 1;
   return &f->base;
 }
 
@@ -157,6 +160,7 @@ lw_Node *lwX_random (uint64_t seed) {
   int i;
   if (r == NULL) return NULL;
   for (i = 0; i < 4; i++) r->s[i] = splitmix64(&seed);
+  r->base.numeric = 1;
   return &r->base;
 }
 
@@ -169,13 +173,12 @@ lw_Node *lwX_random (uint64_t seed) {
 typedef struct Host {
   lw_Node base;
   uint32_t adapter;
-  int numeric;
 } Host;
 
 static int host_pull (lw_Node *n, lw_Slot *out, int cap) {
   Host *h = (Host *)n;
   int k = lw_host_fill(h->adapter, out, cap), i;
-  if (h->numeric)
+  if (n->numeric)
     for (i = 0; i < k; i++)
       if (lw_num(out[i]) != lw_num(out[i])) out[i] = LW_CANON_NAN;
   return k;
@@ -194,8 +197,9 @@ static const lw_NodeClass host_class = {
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
   Host *h = (Host *)lwN_new(&host_class, sizeof(Host), NULL);
   if (h == NULL) return NULL;
-  h->adapter = adapter; h->numeric = numeric;
+  h->adapter = adapter;
   h->base.observable = h->base.selfobs = (uint8_t)observable;
+  h->base.numeric = numeric != 0;
   return &h->base;
 }
 
@@ -207,7 +211,7 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
 typedef struct Iterate {
   lw_Node base;
   lw_Slot cur;
-  uint32_t fn;
+  lw_Fn fn;
   double index;   /* how many times fn was called */
   int started;
 } Iterate;
@@ -221,8 +225,8 @@ static int iterate_pull (lw_Node *n, lw_Slot *out, int cap) {
     out[k++] = it->cur;
   }
   for (; k < cap; k++) {
-    st = lw_host_call(it->fn, LW_CALL_MAP, &it->cur, &it->cur, 1, it->index);
-    if (st < 0) {  /* the host released 'cur' */
+    st = lwF_map(&it->fn, &it->cur, 1, it->index);
+    if (st < 0) {  /* the callback released 'cur' */
       it->cur = lw_mknum(0);
       lwS_releaseall(out, k);
       return st;
@@ -237,18 +241,21 @@ static int iterate_pull (lw_Node *n, lw_Slot *out, int cap) {
 static void iterate_free (lw_Node *n) {
   Iterate *it = (Iterate *)n;
   lw_release(it->cur);
-  lw_host_release(it->fn);
+  lwF_free(&it->fn);
 }
 
 static const lw_NodeClass iterate_class = {
   "iterate", iterate_pull, lwN_closesrc, iterate_free, lwN_noinput
 };
 
-lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn) {
+lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog) {
   Iterate *it = (Iterate *)lwN_new(&iterate_class, sizeof(Iterate), NULL);
   if (it == NULL) return NULL;
-  it->cur = seed; it->fn = fn;
-  it->base.observable = it->base.selfobs = 1;
+  if (lwF_init(&it->fn, fn, prog) < 0) { lwM_free(it); return NULL; }
+  it->cur = seed;
+  /* a compiled step over a number only ever sees numbers */
+  it->base.numeric = prog != NULL && prog->rtype == LW_TNUM && !lw_ishandle(seed);
+  it->base.observable = it->base.selfobs = !it->base.numeric;
   return &it->base;
 }
 
@@ -264,5 +271,7 @@ static const lw_NodeClass empty_class = {
 };
 
 lw_Node *lwX_empty (void) {
-  return (lw_Node *)lwN_new(&empty_class, sizeof(lw_Node), NULL);
+  lw_Node *n = (lw_Node *)lwN_new(&empty_class, sizeof(lw_Node), NULL);
+  if (n != NULL) n->numeric = 1;
+  return n;
 }

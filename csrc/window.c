@@ -64,6 +64,7 @@ lw_Node *lwX_chunk (lw_Node *src, double size) {
   Group *g = (Group *)lwN_new(&chunk_class, sizeof(Group), src);
   if (g == NULL) return NULL;
   g->size = size;
+  g->base.numeric = 0;   /* arrays */
   return &g->base;
 }
 
@@ -121,5 +122,6 @@ lw_Node *lwX_window (lw_Node *src, double size) {
   Group *g = (Group *)lwN_new(&window_class, sizeof(Group), src);
   if (g == NULL) return NULL;
   g->size = size;
+  g->base.numeric = 0;   /* arrays */
   return &g->base;
 }

@@ -6,20 +6,25 @@
 */
 #include "lwops.h"
 
-/* The state every callback stage shares: its JS function and the index it passes. */
+/* The state every callback stage shares: its callback and the index it passes. */
 typedef struct Call {
   lw_Node base;
-  uint32_t fn;
+  lw_Fn fn;
   double index;
 } Call;
 
-static void call_free (lw_Node *n) { lw_host_release(((Call *)n)->fn); }
+static void call_free (lw_Node *n) { lwF_free(&((Call *)n)->fn); }
 
-static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint32_t fn) {
+/*
+** A compiled callback over numbers runs no user code: such a stage is not
+** observable and reads its source in whole batches.
+*/
+static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *c = (Call *)lwN_new(cls, size, src);
   if (c == NULL) return NULL;
-  c->fn = fn;
-  c->base.observable = c->base.selfobs = 1;
+  if (lwF_init(&c->fn, fn, prog) < 0) { lwM_free(c); return NULL; }
+  c->base.selfobs = (uint8_t)lwF_observable(&c->fn, src);
+  c->base.observable = src->observable || c->base.selfobs;
   return c;
 }
 
@@ -36,7 +41,7 @@ static int map_pull (lw_Node *n, lw_Slot *out, int cap) {
   Call *m = (Call *)n;
   int k = lwN_pull(n->src, out, lwN_demand(n, cap)), st;
   if (k <= 0) return k;
-  st = lw_host_call(m->fn, LW_CALL_MAP, out, out, k, m->index);
+  st = lwF_map(&m->fn, out, k, m->index);
   if (st < 0) return st;
   m->index += k;
   return k;
@@ -46,8 +51,11 @@ static const lw_NodeClass map_class = {
   "map", map_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
-lw_Node *lwX_map (lw_Node *src, uint32_t fn) {
-  return (lw_Node *)call_new(&map_class, sizeof(Call), src, fn);
+lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  Call *m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
+  if (m == NULL) return NULL;
+  m->base.numeric = (uint8_t)lwF_numeric(&m->fn, src);
+  return &m->base;
 }
 
 
@@ -64,7 +72,7 @@ static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
   for (;;) {
     k = lwN_pull(n->src, out, lwN_demand(n, cap));
     if (k <= 0) return k;
-    st = lw_host_call(f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
+    st = lwF_test(&f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
     if (st < 0) { lwS_releaseall(out, k); return st; }
     f->call.index += k;
     for (i = j = 0; i < k; i++) {
@@ -79,8 +87,8 @@ static const lw_NodeClass filter_class = {
   "filter", filter_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
-lw_Node *lwX_filter (lw_Node *src, uint32_t fn) {
-  return (lw_Node *)call_new(&filter_class, sizeof(Test), src, fn);
+lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  return (lw_Node *)call_new(&filter_class, sizeof(Test), src, fn, prog);
 }
 
 
@@ -95,7 +103,7 @@ static int takewhile_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (t->finished) return 0;
   k = lwN_pull(n->src, out, lwN_demand(n, cap));
   if (k <= 0) return k;
-  c = lw_host_call(t->call.fn, LW_CALL_TEST, out, t->flag, k, t->call.index);
+  c = lwF_test(&t->call.fn, LW_CALL_TEST, out, t->flag, k, t->call.index);
   if (c < 0) { lwS_releaseall(out, k); return c; }
   t->call.index += c;
   if (t->flag[c - 1]) return k;   /* all truthy */
@@ -110,8 +118,8 @@ static const lw_NodeClass takewhile_class = {
   "takeWhile", takewhile_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
-lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn) {
-  return (lw_Node *)call_new(&takewhile_class, sizeof(Test), src, fn);
+lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  return (lw_Node *)call_new(&takewhile_class, sizeof(Test), src, fn, prog);
 }
 
 
@@ -123,7 +131,7 @@ static int dropwhile_pull (lw_Node *n, lw_Slot *out, int cap) {
   for (;;) {
     k = lwN_pull(n->src, out, lwN_demand(n, cap));
     if (k <= 0) return k;
-    c = lw_host_call(d->call.fn, LW_CALL_TEST, out, d->flag, k, d->call.index);
+    c = lwF_test(&d->call.fn, LW_CALL_TEST, out, d->flag, k, d->call.index);
     if (c < 0) { lwS_releaseall(out, k); return c; }
     d->call.index += c;
     if (!d->flag[c - 1]) {
@@ -138,8 +146,8 @@ static const lw_NodeClass dropwhile_class = {
   "dropWhile", dropwhile_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
-lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn) {
-  return (lw_Node *)call_new(&dropwhile_class, sizeof(Test), src, fn);
+lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  return (lw_Node *)call_new(&dropwhile_class, sizeof(Test), src, fn, prog);
 }
 
 
@@ -166,7 +174,7 @@ static int flatmap_pull (lw_Node *n, lw_Slot *out, int cap) {
     }
     k = lwN_pull(n->src, &v, 1);
     if (k <= 0) return k;
-    k = lw_host_call(f->call.fn, LW_CALL_FLAT, &v, &h, 1, f->call.index);
+    k = lw_host_call(f->call.fn.host, LW_CALL_FLAT, &v, &h, 1, f->call.index);
     if (k < 0) return k;
     f->call.index++;
     f->inner = lw_handle(h);
@@ -193,7 +201,9 @@ static const lw_NodeClass flatmap_class = {
 };
 
 lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn) {
-  return (lw_Node *)call_new(&flatmap_class, sizeof(FlatMap), src, fn);
+  FlatMap *f = (FlatMap *)call_new(&flatmap_class, sizeof(FlatMap), src, fn, NULL);
+  if (f != NULL) f->call.base.numeric = 0;
+  return (lw_Node *)f;
 }
 
 
@@ -209,7 +219,7 @@ typedef struct Scan {
 
 static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
   Scan *s = (Scan *)n;
-  int k = lwN_pull(n->src, out, lwN_demand(n, cap)), first = 0, st;
+  int k = lwN_pull(n->src, out, lwN_demand(n, cap)), first = 0, i, st;
   if (k <= 0) return k;
   if (!s->hasacc) {
     s->hasacc = first = 1;
@@ -217,14 +227,26 @@ static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
     lw_retain(s->acc);
     s->call.index++;
   }
-  if (k > first) {
-    st = lw_host_call(s->call.fn, LW_CALL_SCAN, out + first, &s->acc, k - first, s->call.index);
+  if (s->call.fn.prog == NULL && k > first) {   /* JS: the whole batch in one call */
+    st = lw_host_call(s->call.fn.host, LW_CALL_SCAN, out + first, &s->acc, k - first, s->call.index);
     if (st < 0) {
       s->hasacc = 0;   /* the host released acc */
       lwS_releaseall(out, first);
       return st;
     }
     s->call.index += k - first;
+    return k;
+  }
+  for (i = first; i < k; i++) {   /* compiled: one step per value, numbers in WASM */
+    if ((st = lwF_step(&s->call.fn, &s->acc, out[i], s->call.index)) < 0) {
+      s->hasacc = 0;
+      lwS_releaseall(out, i);
+      lwS_releaseall(out + i + 1, k - i - 1);
+      return st;
+    }
+    s->call.index++;
+    out[i] = s->acc;
+    lw_retain(s->acc);
   }
   return k;
 }
@@ -239,10 +261,11 @@ static const lw_NodeClass scan_class = {
   "scan", scan_pull, lwN_closesrc, scan_free, lwN_noinput
 };
 
-lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Slot init, int hasinit) {
-  Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn);
+lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int hasinit) {
+  Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn, prog);
   if (s == NULL) return NULL;
   s->acc = init; s->hasacc = hasinit;
+  s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn, src) && (!hasinit || !lw_ishandle(init)));
   return &s->call.base;
 }
 
@@ -385,5 +408,6 @@ lw_Node *lwX_enumerate (lw_Node *src, double start) {
   Count *e = (Count *)lwN_new(&enumerate_class, sizeof(Count), src);
   if (e == NULL) return NULL;
   e->pos = start;
+  e->base.numeric = 0;   /* arrays */
   return &e->base;
 }

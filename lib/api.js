@@ -2,3 +2,4 @@
 // browser.js) load the core first, then re-export this.
 export { Seq } from './seq.js';
 export { range, count, repeat, iterate, fibonacci, random, from, of, empty } from './sources.js';
+export { fn } from './compile.js';

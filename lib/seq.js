@@ -7,6 +7,7 @@ import { E, u32view } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
 import { checkFunction, toLimit, toSize, checkNumber, statusError } from './errors.js';
 import { openPipe, SeqIterator } from './pipe.js';
+import { compile } from './compile.js';
 import * as sinks from './sinks.js';
 
 const LW_ENOMEM = -2;
@@ -18,12 +19,14 @@ export class Seq {
 
   #name;
   #inputs;
+  #how;
 
   /** @internal Use the sources (range, from, …) to make sequences. */
-  constructor(build, name, inputs = []) {
+  constructor(build, name, inputs = [], how = '') {
     this.#build = build;
     this.#name = name;
     this.#inputs = inputs;
+    this.#how = how;
     /** @internal How many stages deep the pipeline is. */
     this.depth = inputs.length === 0 ? 1 : Math.max(...inputs.map((s) => s.depth)) + 1;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
@@ -35,22 +38,18 @@ export class Seq {
   [Symbol.iterator]() { return new SeqIterator(openPipe(this, '[Symbol.iterator]')); }
 
   // ---- transforms ----
-  map(fn) { return callStage(this, 'map', fn, E.lw_map); }
-  filter(fn) { return callStage(this, 'filter', fn, E.lw_filter); }
-  takeWhile(fn) { return callStage(this, 'takeWhile', fn, E.lw_takewhile); }
-  dropWhile(fn) { return callStage(this, 'dropWhile', fn, E.lw_dropwhile); }
-  flatMap(fn) { return callStage(this, 'flatMap', fn, E.lw_flatmap); }
+  map(fn) { return callStage(this, 'map', fn, VALUE, E.lw_map); }
+  filter(fn) { return callStage(this, 'filter', fn, PREDICATE, E.lw_filter); }
+  takeWhile(fn) { return callStage(this, 'takeWhile', fn, PREDICATE, E.lw_takewhile); }
+  dropWhile(fn) { return callStage(this, 'dropWhile', fn, PREDICATE, E.lw_dropwhile); }
+  flatMap(fn) { return callStage(this, 'flatMap', fn, null, E.lw_flatmap); }
 
   scan(fn, ...init) {
-    checkFunction('scan', fn);
-    return stage(this, 'scan', (src) => {
-      const h = hold(fn);
-      if (init.length > 0) writeSlot(E.lw_args() >>> 3, init[0]);
-      const node = E.lw_scan(src, h, init.length > 0 ? 1 : 0);
-      if (node === 0) {
-        release(h);
-        if (init.length > 0) readSlot(E.lw_args() >>> 3, true);
-      }
+    const hasInit = init.length > 0;
+    return callStage(this, 'scan', fn, FOLD, (src, h) => {
+      if (hasInit) writeSlot(E.lw_args() >>> 3, init[0]);
+      const node = E.lw_scan(src, h, hasInit ? 1 : 0);
+      if (node === 0 && hasInit) readSlot(E.lw_args() >>> 3, true);
       return node;
     });
   }
@@ -131,17 +130,25 @@ export class Seq {
   last() { return sinks.last(this); }
   nth(index) { return sinks.nth(this, toLimit('nth', 'index', index), 'nth'); }
 
-  /** The stages of this pipeline, from its source, as text. */
+  /**
+   * How the pipeline runs, one line per stage from the source: whether each
+   * callback was compiled to run in WASM or calls JS, and why not.
+   */
   explain() {
+    return this.#lines('').join('\n');
+  }
+
+  #lines(indent) {
     const inputs = this.#inputs;
-    if (inputs.length === 0) return this.#name;
-    if (inputs.length === 1) return `${inputs[0].explain()} → ${this.#name}`;
-    return `${this.#name}(${inputs.map((s) => s.explain()).join(', ')})`;
+    const self = `${indent}${this.#name}${this.#how ? `: ${this.#how}` : ''}`;
+    if (inputs.length === 0) return [self];
+    if (inputs.length === 1) return [...inputs[0].#lines(indent), self];
+    return [self, ...inputs.flatMap((s) => s.#lines(`${indent}  `))];
   }
 }
 
 /** A Seq one stage below `parent`: `make(srcNode)` returns the new node, or 0 when out of memory. */
-export function stage(parent, method, make) {
+export function stage(parent, method, make, how) {
   return new Seq(() => {
     const src = parent.build();
     const node = make(src);
@@ -150,17 +157,33 @@ export function stage(parent, method, make) {
       throw statusError(method, LW_ENOMEM);
     }
     return node;
-  }, method, [parent]);
+  }, method, [parent], how);
 }
 
-function callStage(parent, method, fn, ctor) {
+/* How a callback is compiled: what its result is used for, how many arguments it gets. */
+const VALUE = { truth: false, nargs: 2 };
+const PREDICATE = { truth: true, nargs: 2 };
+const FOLD = { truth: false, nargs: 3 };
+
+/* What explain() says of a callback stage. */
+export function howCalled(compiled) {
+  return compiled.prog !== 0 ? 'compiled, runs in WASM' : `calls JS (not compiled: ${compiled.reason})`;
+}
+
+/*
+ * A stage with a callback: compiled when its text allows (kind null: never),
+ * the JS function kept for values the program does not take.
+ */
+function callStage(parent, method, fn, kind, ctor) {
   checkFunction(method, fn);
+  const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' } : compile(fn, kind.truth, kind.nargs);
   return stage(parent, method, (src) => {
     const h = hold(fn);
+    E.lw_use_prog(compiled.prog);
     const node = ctor(src, h);
     if (node === 0) release(h);
     return node;
-  });
+  }, kind === null ? 'calls JS' : howCalled(compiled));
 }
 
 /* A source of a multi-input stage: a Seq as is, anything else through from(). */

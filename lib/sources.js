@@ -6,17 +6,18 @@ import { E } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
 import { ArrayAdapter, TypedArrayAdapter, iteratorAdapter, describe } from './host.js';
 import { checkFunction, checkNumber, toLimit, statusError } from './errors.js';
-import { Seq, setFrom } from './seq.js';
+import { Seq, setFrom, howCalled } from './seq.js';
+import { compile } from './compile.js';
 
 const LW_ENOMEM = -2;
 
 /* A source Seq whose build() returns `make()`'s node, or throws when out of memory. */
-function source(name, make) {
+function source(name, make, how = '') {
   return new Seq(() => {
     const node = make();
     if (node === 0) throw statusError(name, LW_ENOMEM);
     return node;
-  }, name);
+  }, name, [], how);
 }
 
 /* A host source node over `adapter`; the handle is released if the node can't be made. */
@@ -63,13 +64,15 @@ export function repeat(value, times = Infinity) {
 /** seed, fn(seed, 0), fn(fn(seed, 0), 1), …: each value made only when it is wanted. */
 export function iterate(seed, fn) {
   checkFunction('iterate', fn);
+  const compiled = compile(fn, false, 2);
   return source('iterate', () => {
     const h = hold(fn);
     writeSlot(E.lw_args() >>> 3, seed);
+    E.lw_use_prog(compiled.prog);
     const node = E.lw_iterate(h);
     if (node === 0) { release(h); readSlot(E.lw_args() >>> 3, true); }
     return node;
-  });
+  }, howCalled(compiled));
 }
 
 /** 0, 1, 1, 2, 3, 5, … as numbers (exact up to 2^53, then rounded as doubles). */
@@ -109,7 +112,7 @@ export function empty() {
 }
 
 export function of(...values) {
-  return source('of', () => hostNode(new ArrayAdapter(values), false, false));
+  return source('of', () => hostNode(new ArrayAdapter(values), false, allNumbers(values)));
 }
 
 const isNumericTypedArray = (x) => ArrayBuffer.isView(x) && !(x instanceof DataView)
@@ -172,7 +175,13 @@ export function from(source, method = 'from') {
 /* Arrays are read in batches unless their iterator was replaced. */
 function arraySource(array) {
   if (array[Symbol.iterator] !== Array.prototype[Symbol.iterator]) return iterableSource('from', 'from', array);
-  return source('from', () => hostNode(new ArrayAdapter(array), false, false));
+  // An array of numbers only is a numeric source: compiled stages over it run no JS.
+  return source('from', () => hostNode(new ArrayAdapter(array), false, allNumbers(array)));
+}
+
+function allNumbers(array) {
+  for (let i = 0; i < array.length; i++) if (typeof array[i] !== 'number') return false;
+  return true;
 }
 
 setFrom(from);

@@ -8,8 +8,10 @@ import { views, u32view } from './engine.js';
 
 const HANDLE_HI = 0x7ff40000;
 
-const table = [undefined];   // handle 0 is never given out: C uses 0 for "none"
-const counts = [0];
+// Handle 0 is never given out (C uses 0 for "none"); 1 and 2 are true and
+// false, which compiled callbacks return (csrc/lw.h LW_TRUE, LW_FALSE), held for ever.
+const table = [undefined, true, false];
+const counts = [0, Infinity, Infinity];
 const freeList = [];
 
 /** A new handle to `value`, with one reference. */
@@ -37,7 +39,7 @@ export function release(h) {
 }
 
 /** How many handles are alive (for leak tests). */
-export function liveHandles() { return table.length - 1 - freeList.length; }
+export function liveHandles() { return table.length - 3 - freeList.length; }
 
 /** Write `value` into the slot at f64 index `i`. Numbers stay numbers; NaN is made canonical. */
 export function writeSlot(i, value) {

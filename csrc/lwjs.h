@@ -1,0 +1,119 @@
+/*
+** lwjs.h
+** Compiled callbacks: a parser for a small, pure subset of JS function text
+** (jsparse.c), a compiler from its syntax tree to a vector program
+** (jscomp.c), and the machine that runs a program over a batch (jsvm.c).
+*/
+#ifndef lwjs_h
+#define lwjs_h
+
+#include "lwcore.h"
+
+/* ---- syntax tree (jsparse.c) ---- */
+
+/* Tokens; the operator ones double as operator codes in the tree. */
+typedef enum {
+  T_EOF, T_NUM, T_IDENT, T_BAD,
+  P_LPAREN, P_RPAREN, P_LBRACE, P_RBRACE, P_COMMA, P_SEMI, P_QUESTION, P_COLON,
+  P_DOT, P_ARROW, P_NOT, P_TILDE, P_PLUS, P_MINUS, P_STAR, P_SLASH, P_PERCENT,
+  P_POW, P_LT, P_LE, P_GT, P_GE, P_EQ, P_NE, P_SEQ, P_SNE, P_AMP, P_AND,
+  P_PIPE, P_OR, P_CARET, P_SHL, P_SAR, P_SHR, P_NULLISH
+} lw_JsTok;
+
+typedef enum {
+  J_NUM, J_BOOL, J_PARAM, J_UNARY, J_BINARY, J_LOGICAL, J_COND, J_CALL
+} lw_JsKind;
+
+typedef struct lw_JsNode lw_JsNode;
+struct lw_JsNode {
+  uint8_t kind;          /* lw_JsKind */
+  uint8_t op;            /* operator (a J_* token) or builtin (lw_Builtin) */
+  uint8_t nargs;         /* J_CALL */
+  int param;             /* J_PARAM: parameter index */
+  double num;            /* J_NUM, J_BOOL (0 or 1) */
+  lw_JsNode *a, *b, *c;  /* operands; J_CALL: arguments in args */
+  lw_JsNode **args;
+  int pos;               /* offset in the source, for messages */
+};
+
+/* Limits that keep the parser's memory and recursion bounded on any input. */
+#define LW_JS_MAXSRC   16384   /* characters of function text */
+#define LW_JS_MAXDEPTH 200     /* nesting of expressions */
+#define LW_JS_MAXNODES 4096    /* syntax tree nodes */
+#define LW_JS_MAXPARAMS 3
+#define LW_JS_MAXARGS  8       /* arguments of one Math call */
+
+typedef struct lw_JsParse {
+  lw_JsNode *root;
+  int nparams;
+  char error[160];       /* why the text is not in the subset ("" if it is) */
+} lw_JsParse;
+
+/* Builtins a call may name. */
+typedef enum {
+  B_ABS, B_SIGN, B_FLOOR, B_CEIL, B_ROUND, B_TRUNC, B_SQRT, B_CBRT, B_FROUND,
+  B_CLZ32, B_IMUL, B_MIN, B_MAX, B_HYPOT, B_ISINTEGER, B_ISFINITE, B_ISNAN,
+  B_COUNT
+} lw_Builtin;
+
+/*
+** Parse 'len' bytes of function text. Returns the tree (allocated in one
+** block at '*arena', which the caller frees with lwM_free), or NULL with
+** p->error set. Never reads outside src[0..len).
+*/
+lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *p, void **arena);
+
+
+/* ---- programs (jscomp.c, jsvm.c) ---- */
+
+/* Vector operations: each runs over a whole batch (jsvm.c). Booleans are 0 and 1. */
+typedef enum {
+  OP_MOV, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_NEG, OP_POWHALF,
+  OP_TRUTHY, OP_NOT, OP_AND01, OP_OR01, OP_SELECT,      /* SELECT: truthy(a) ? b : c */
+  OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+  OP_BITNOT, OP_BAND, OP_BOR, OP_BXOR, OP_SHL, OP_SAR, OP_SHR,
+  OP_ABS, OP_SIGN, OP_FLOOR, OP_CEIL, OP_ROUND, OP_TRUNC, OP_SQRT, OP_CBRT, OP_FROUND,
+  OP_CLZ32, OP_IMUL, OP_MIN, OP_MAX, OP_HYPOT2, OP_HYPOT3,
+  OP_ISINT, OP_ISFIN, OP_ISNAN
+} lw_Op;
+
+typedef struct lw_Instr {
+  uint8_t op, dst, a, b, c;
+} lw_Instr;
+
+enum { LW_TNUM, LW_TBOOL };     /* static types of values */
+
+typedef struct lw_Prog {
+  int refs;
+  int nparams;           /* registers 0..nparams-1 hold the arguments */
+  int nregs, ncode;
+  int result;            /* the register holding the result */
+  int rtype;             /* LW_TNUM or LW_TBOOL */
+  lw_Instr *code;
+  double *consts;        /* per register: the constant it holds, when isconst */
+  uint8_t *isconst;
+} lw_Prog;
+
+/*
+** Compile function text; NULL with 'error' (160 bytes) set when it is not in
+** the subset. 'truth': only the result's truthiness is used (a predicate);
+** 'nargs': how many arguments the stage passes (a parameter past them would
+** be undefined).
+*/
+lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *error);
+void lwJ_retain (lw_Prog *p);
+void lwJ_release (lw_Prog *p);
+
+/* Registers for running 'p' over batches (nregs * LW_BATCH doubles), constants filled. */
+double *lwJ_regs (const lw_Prog *p);
+
+/*
+** Run 'p' over n <= LW_BATCH elements: the arguments are in registers
+** 0..nparams-1 (regs + k*LW_BATCH); the result is in register p->result.
+*/
+void lwJ_run (const lw_Prog *p, double *regs, int n);
+
+/* JS truthiness of a number: not 0, -0 or NaN. */
+static inline int lwJ_truthy (double x) { return x != 0 && x == x; }
+
+#endif

@@ -1,0 +1,79 @@
+// Compiled callbacks: a callback's source text goes to the C core, which
+// compiles it when it is in the supported subset (csrc/jsparse.c). Programs
+// are cached by text, since what a program computes depends on its text only.
+
+import { E, u8view } from './engine.js';
+
+const cache = new Map();   // key → { prog, reason }, oldest first
+const MAX_CACHED = 512;
+const encoder = new TextEncoder();
+
+function readCString(ptr) {
+  const u8 = u8view();
+  let end = ptr;
+  while (u8[end] !== 0) end++;
+  return new TextDecoder().decode(u8.subarray(ptr, end));
+}
+
+/**
+ * The compiled program for `fn` (0 when it is not compiled) and, when it is
+ * not, why. `truth`: only the result's truthiness matters (predicates).
+ * `nargs`: how many arguments the stage passes. The cache keeps one
+ * reference to each program; nodes take their own.
+ */
+export function compile(fn, truth, nargs) {
+  const text = Function.prototype.toString.call(fn);
+  const key = `${truth ? 'T' : 'V'}${nargs}${text}`;
+  let entry = cache.get(key);
+  if (entry !== undefined) {
+    cache.delete(key);   // most recently used last
+    cache.set(key, entry);
+    return entry;
+  }
+  const bytes = encoder.encode(text);
+  const ptr = E.lw_alloc(bytes.length + 1);
+  if (ptr === 0) return { prog: 0, reason: 'out of WebAssembly memory' };
+  u8view().set(bytes, ptr);
+  const prog = E.lw_compile(ptr, bytes.length, truth ? 1 : 0, nargs);
+  E.lw_dealloc(ptr);
+  entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null };
+  cache.set(key, entry);
+  if (cache.size > MAX_CACHED) {
+    const [oldest, old] = cache.entries().next().value;
+    cache.delete(oldest);
+    if (old.prog !== 0) E.lw_prog_release(old.prog);
+  }
+  return entry;
+}
+
+/* A number as JS source text that reads back as exactly the same number. */
+function literal(value) {
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'number') {
+    throw new TypeError(`fn: only numbers and booleans can be inserted, got ${typeof value}`);
+  }
+  if (Object.is(value, -0)) return '(-0)';
+  return value < 0 ? `(${value})` : String(value);
+}
+
+/**
+ * fn`x => x * ${k}`: a callback with values from the caller's scope written
+ * into its text, so that it can be compiled (a plain closure's variables
+ * cannot be read from its text). Returns an ordinary JS function.
+ */
+export function fn(strings, ...values) {
+  if (!Array.isArray(strings) || !Array.isArray(strings.raw)) {
+    throw new TypeError('fn: use it as a template tag: fn`x => x * ${k}`');
+  }
+  let text = strings[0];
+  values.forEach((v, i) => { text += literal(v) + strings[i + 1]; });
+  let made;
+  try {
+    made = new Function(`"use strict"; return (${text});`)();
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new SyntaxError(`fn: ${e.message} in: ${text}`);
+    throw new TypeError(`fn: this environment does not allow making functions from text (${e.message})`);
+  }
+  if (typeof made !== 'function') throw new TypeError(`fn: the text is not a function: ${text}`);
+  return made;
+}

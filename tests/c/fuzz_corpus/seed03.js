@@ -1,0 +1,1 @@
+function (x) { return x > 0 ? Math.sqrt(x) : -x; }

@@ -1,0 +1,1 @@
+function sq(x) { /* square */ return x ** 2 }

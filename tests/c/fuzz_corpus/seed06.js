@@ -1,0 +1,1 @@
+x => Math.hypot(x, 1, 2) + Math.max(x, -0, NaN) - Math.min()

@@ -1,0 +1,1 @@
+x => Number.isInteger(x) || Number.isFinite(x) && !Number.isNaN(x)

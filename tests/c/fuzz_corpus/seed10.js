@@ -1,0 +1,1 @@
+x => Math.round(x) + Math.sign(x) + Math.fround(x) + Math.clz32(x) + Math.imul(x, 3)

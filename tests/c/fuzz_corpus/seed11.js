@@ -1,0 +1,1 @@
+(x) => { return x >= 1 ? true : false; }

@@ -1,0 +1,1 @@
+f(x) { return x - Math.PI * Math.E / Math.LN2 }
