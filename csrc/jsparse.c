@@ -220,21 +220,21 @@ static lw_JsNode *member (Parser *p, const char *obj) {
   for (k = 0; k < sizeof builtins / sizeof builtins[0]; k++) {
     if (strcmp(builtins[k].obj, obj) == 0 && strlen(builtins[k].name) == m
         && memcmp(builtins[k].name, name, m) == 0) {
-      lw_JsNode *call = mknode(p, J_CALL);
+      lw_JsNode *call = mknode(p, J_CALL), *args[LW_JS_MAXARGS];
       if (call == NULL) return NULL;
       call->op = (uint8_t)builtins[k].builtin;
       next(p);
       if (!expect(p, P_LPAREN, "'(' to call the builtin")) return NULL;
-      if (p->nargs + LW_JS_MAXARGS > p->maxnodes) { fail(p, "the expression is too large%s", ""); return NULL; }
-      call->args = p->argpool + p->nargs;
-      while (p->tok != P_RPAREN) {
-        lw_JsNode *arg;
+      while (p->tok != P_RPAREN) {   /* arguments may hold calls: collect them here first */
         if (call->nargs == LW_JS_MAXARGS) { fail(p, "too many arguments to %s", obj); return NULL; }
-        if ((arg = expression(p)) == NULL) return NULL;
-        call->args[call->nargs++] = arg;
+        if ((args[call->nargs] = expression(p)) == NULL) return NULL;
+        call->nargs++;
         if (p->tok != P_COMMA) break;
         next(p);
       }
+      if (p->nargs + call->nargs > p->maxnodes) { fail(p, "the expression is too large%s", ""); return NULL; }
+      call->args = p->argpool + p->nargs;
+      memcpy(call->args, args, call->nargs * sizeof args[0]);
       p->nargs += call->nargs;
       if (!expect(p, P_RPAREN, "')' after the arguments")) return NULL;
       return call;

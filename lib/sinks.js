@@ -1,6 +1,5 @@
-// Terminal operations. Those that call user code (reduce, forEach, some,
-// every, find, join) loop here over batches; the numeric ones run in the core
-// (csrc/sink.c) and only their result crosses back.
+// Terminal operations. toArray, forEach and join loop here over batches; the
+// others run in the core (csrc/sink.c) and only their result crosses back.
 
 import { E } from './engine.js';
 import { readSlot, writeSlot } from './values.js';
@@ -22,16 +21,30 @@ export function toFloat64Array(seq) {
   });
 }
 
+/*
+ * reduce, some, every and find are stages of the core and a sink that reads
+ * what they need, so compiled callbacks run in WASM here too:
+ *   reduce(f, init) is scan(f, init).last() (or init when empty),
+ *   some(p) is whether filter(p) has a first value, find(p) that value,
+ *   every(p) is whether dropWhile(p) has none.
+ * The callbacks run exactly as TC39's helpers run them, and the pipeline is
+ * closed when the answer is known.
+ */
+
 /** TC39 reduce: without an initial value the first value starts the fold; empty is a TypeError. */
 export function reduce(seq, fn, init) {
   checkFunction('reduce', fn);
-  let acc = init[0], started = init.length > 0;
-  drain(seq, 'reduce', true, (v, i) => {
-    if (started) acc = fn(acc, v, i);
-    else { acc = v; started = true; }
+  return runSink(seq.scan(fn, ...init), 'reduce', E.lw_last, (pipe) => {
+    if (E.lw_pipe_count(pipe) !== 0) return readSlot(res(pipe), true);
+    if (init.length > 0) return init[0];
+    throw new TypeError('reduce: the sequence is empty and no initial value was given');
   });
-  if (!started) throw new TypeError('reduce: the sequence is empty and no initial value was given');
-  return acc;
+}
+
+/* Run `stage` and read its first value, if any: [found, value]. */
+function firstOf(stage, method) {
+  return runSink(stage, method, (pipe) => E.lw_nth(pipe, 0), (pipe) => (
+    E.lw_pipe_count(pipe) === 0 ? [false, undefined] : [true, readSlot(res(pipe), true)]));
 }
 
 export function forEach(seq, fn) {
@@ -41,23 +54,17 @@ export function forEach(seq, fn) {
 
 export function some(seq, fn) {
   checkFunction('some', fn);
-  let found = false;
-  drain(seq, 'some', true, (v, i) => (found = !!fn(v, i)));
-  return found;
+  return firstOf(seq.filter(fn), 'some')[0];
 }
 
 export function every(seq, fn) {
   checkFunction('every', fn);
-  let all = true;
-  drain(seq, 'every', true, (v, i) => !(all = !!fn(v, i)));
-  return all;
+  return !firstOf(seq.dropWhile(fn), 'every')[0];
 }
 
 export function find(seq, fn) {
   checkFunction('find', fn);
-  let found;
-  drain(seq, 'find', true, (v, i) => (fn(v, i) ? ((found = v), true) : false));
-  return found;
+  return firstOf(seq.filter(fn), 'find')[1];
 }
 
 /** Array.prototype.join's rules: "," by default, null and undefined as "". */

@@ -1,0 +1,215 @@
+// Compiled callbacks are bit-identical to the JS functions they come from:
+// seeded random expressions over the whole subset, evaluated on edge values
+// and random doubles by the engine (compiled) and by JS, compared with Object.is.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as L from '../lib/node.js';
+
+/* mulberry32: a small seeded PRNG for the tests. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity, -Infinity,
+  Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 31, -(2 ** 31), 2 ** 31 - 1,
+  2 ** 32, 2 ** 32 - 1, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 0.49999999999999994, 1e-310, 1e21, -1e21,
+  4503599627370495.5, 123456.789, 1 / 3, 65535, 2 ** 1023];
+
+/* Random doubles of every kind: from random bits (subnormals, huge), small integers, fractions. */
+function inputs(rand, n) {
+  const out = EDGES.slice();
+  const bits = new Float64Array(1), words = new Uint32Array(bits.buffer);
+  while (out.length < n) {
+    const kind = rand();
+    if (kind < 0.3) {
+      words[0] = rand() * 2 ** 32; words[1] = rand() * 2 ** 32;
+      out.push(bits[0]);
+    } else if (kind < 0.6) out.push(Math.floor(rand() * 200) - 100);
+    else out.push((rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 4));
+  }
+  return out;
+}
+
+const LITERALS = ['0', '1', '2', '3', '0.5', '1.5', '10', '1e3', '2.5e-3', '0x1F', '0b101', '0o17', '1_000',
+  '.5', '5.', '1e308', '5e-324', 'NaN', 'Infinity', '4294967296', '2147483648', '-0'];
+const UNARY = ['-', '+', '!', '~'];
+const BINARY = ['+', '-', '*', '/', '%', '<', '<=', '>', '>=', '==', '!=', '===', '!==',
+  '&', '|', '^', '<<', '>>', '>>>', '&&', '||', '??'];
+const MATH1 = ['abs', 'sign', 'floor', 'ceil', 'round', 'trunc', 'sqrt', 'cbrt', 'fround', 'clz32'];
+const MATHN = ['min', 'max', 'hypot', 'imul'];
+const NUMBER = ['isInteger', 'isFinite', 'isNaN'];
+const CONSTS = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT1_2', 'Number.EPSILON', 'Number.MAX_SAFE_INTEGER'];
+
+/* A random expression over the parameters `params`, `depth` levels deep at most. */
+function expression(rand, params, depth) {
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  if (depth === 0 || rand() < 0.2) {
+    const r = rand();
+    if (r < 0.5) return pick(params);
+    if (r < 0.85) return pick(LITERALS);
+    if (r < 0.95) return pick(CONSTS);
+    return pick(['true', 'false']);
+  }
+  const sub = () => expression(rand, params, depth - 1);
+  const r = rand();
+  if (r < 0.12) return `${pick(UNARY)}(${sub()})`;
+  if (r < 0.6) return `(${sub()} ${pick(BINARY)} ${sub()})`;
+  if (r < 0.68) return `(${sub()} ? ${sub()} : ${sub()})`;
+  if (r < 0.76) return `(${sub()}) ** ${pick(['2', '0.5', '1', '0', '-1'])}`;
+  if (r < 0.88) return `Math.${pick(MATH1)}(${sub()})`;
+  if (r < 0.96) {
+    const n = Math.floor(rand() * 4);
+    return `Math.${pick(MATHN)}(${Array.from({ length: n }, sub).join(', ')})`;
+  }
+  return `Number.${pick(NUMBER)}(${sub()})`;
+}
+
+function same(a, b) { return Object.is(a, b); }
+
+/* Compare the engine's map/filter with JS's on every input; returns how many cases were compared. */
+function check(text, values, kind) {
+  const f = new Function(`return ${text};`)();
+  const seq = L.from(values)[kind](f);
+  const how = seq.explain();
+  if (!/(map|filter): compiled/.test(how)) return { compiled: false, how };
+  const got = seq.toArray();
+  const want = kind === 'map' ? values.map((x, i) => f(x, i)) : values.filter((x, i) => f(x, i));
+  assert.equal(got.length, want.length, `${kind} ${text}: lengths differ`);
+  for (let i = 0; i < want.length; i++) {
+    if (!same(got[i], want[i])) {
+      const at = kind === 'map' ? ` for x = ${Object.is(values[i], -0) ? '-0' : values[i]}, i = ${i}` : '';
+      assert.fail(`${kind} ${text}${at}: engine gave ${Object.is(got[i], -0) ? '-0' : got[i]}, JS ${Object.is(want[i], -0) ? '-0' : want[i]}`);
+    }
+  }
+  return { compiled: true, cases: values.length };
+}
+
+for (const [seed, kind, params] of [[1, 'map', ['x']], [2, 'map', ['x', 'i']], [3, 'filter', ['x']],
+  [4, 'filter', ['x', 'i']], [5, 'map', ['x']], [6, 'map', ['x', 'i']]]) {
+  test(`compile: random ${kind} callbacks (${params.join(', ')}) are bit-identical to JS (seed ${seed})`, () => {
+    const rand = prng(seed);
+    const values = inputs(rand, 128);
+    let cases = 0, compiled = 0, tried = 0;
+    for (let n = 0; n < 600; n++) {
+      const body = expression(rand, params, 1 + Math.floor(rand() * 4));
+      const text = n % 3 === 0 ? `function (${params}) { return ${body}; }` : `(${params}) => ${body}`;
+      tried++;
+      const r = check(text, values, kind);
+      if (r.compiled) { compiled++; cases += r.cases; }
+    }
+    assert.ok(compiled > tried * 0.6, `most random callbacks compile (${compiled} of ${tried})`);
+    assert.ok(cases >= 40_000, `tens of thousands of cases (${cases})`);
+    console.log(`seed ${seed}: ${compiled} of ${tried} callbacks compiled, ${cases} cases compared`);
+  });
+}
+
+test('compile: the subset named by the issue compiles', () => {
+  const texts = [
+    'x => x * x', '(x) => x % 3 === 0', '(x, i) => x + i', 'x => { return x - 1; }',
+    'function (x) { return x / 2; }', 'x => 0x10 + 1e3 + 1_000 + .5', 'x => -x + +x + !x + ~x',
+    'x => x < 1 || x <= 2 && x > 0 || x >= 3', 'x => x == 1 != (x === 2) !== true',
+    'x => x ?? 1', 'x => x ? 1 : 2', 'x => x & 1 | 2 ^ 3 << 1 >> 1 >>> 0', 'x => x ** 2',
+    'x => Math.abs(x) + Math.sign(x) + Math.floor(x) + Math.ceil(x) + Math.round(x) + Math.trunc(x)',
+    'x => Math.sqrt(x) + Math.cbrt(x) + Math.min(x, 1) + Math.max(x, 1) + Math.hypot(x, 1) + Math.fround(x)',
+    'x => Math.imul(x, 3) + Math.clz32(x) + Math.PI + Math.E + Math.LN2 + Math.LN10 + Math.LOG2E + Math.LOG10E + Math.SQRT2 + Math.SQRT1_2',
+    'x => Number.isInteger(x) && Number.isFinite(x) && !Number.isNaN(x)', 'x => (((x)))',
+  ];
+  for (const text of texts) {
+    const f = new Function(`return ${text};`)();
+    assert.match(L.range(0, 3).map(f).explain(), /map: compiled/, text);
+  }
+});
+
+test('compile: what is outside the subset runs as JS, with the reason', () => {
+  const k = 3;
+  const cases = [
+    [(x) => x * k, /reads 'k'/],
+    [(x) => x.toFixed(1), /properties/],
+    [(x) => { const y = x; return y; }, /return/],
+    [(x) => Math.sin(x), /not a compiled builtin/],
+    [(x) => x ** 3, /\*\*/],
+    [(x) => `${x}`, /not compiled/],
+    [(x, i, extra) => x + extra, /3 parameters/],
+    [async (x) => x, /async/],
+    [(x) => (x > 1 && x), /mixes/],
+    [Math.abs, /not compiled/],
+  ];
+  for (const [f, reason] of cases) {
+    const how = L.range(0, 3).map(f).explain();
+    assert.match(how, /map: calls JS \(not compiled: /, String(f));
+    assert.match(how, reason, String(f));
+    // and the JS fallback is still right
+    assert.deepEqual(L.range(0, 3).map(f).toArray().map(String), [0, 1, 2].map((x, i) => f(x, i)).map(String));
+  }
+});
+
+test('compile: fn`` writes values into the text, so the callback compiles', () => {
+  const k = 3, m = -0, big = 2 ** 60 + 5;
+  const g = L.fn`(x) => x * ${k} + ${m} - ${big}`;
+  const seq = L.range(0, 5).map(g);
+  assert.match(seq.explain(), /map: compiled/);
+  assert.deepEqual(seq.toArray(), [0, 1, 2, 3, 4].map((x) => x * k + m - big));
+  assert.ok(Object.is(L.of(0).map(L.fn`x => x * ${-0}`).first(), -0 * 0));
+  assert.throws(() => L.fn`x => x + ${'a'}`, TypeError);
+  assert.throws(() => L.fn('x => x'), TypeError);
+});
+
+test('compile: values that are not numbers go to the JS function, in order', () => {
+  const calls = [];
+  const f = (x) => x * 2;
+  const values = [1, '2', 3, 10n, null, undefined, true, { valueOf() { calls.push('valueOf'); return 4; } }];
+  const r = [];
+  for (const v of values) { try { r.push(f(v)); } catch (e) { r.push(e.constructor); } }
+  calls.length = 0;
+  const got = [];
+  assert.throws(() => { for (const v of L.from(values).map((x) => x * 2)) got.push(v); }, TypeError);
+  assert.deepEqual(got, [2, 4, 6], 'the values before the BigInt error came out first');
+  assert.throws(() => L.from(values).map((x) => x * 2).toArray(), TypeError);
+  assert.deepEqual(L.from([1, '2', null, true, undefined]).map((x) => x * 2).toArray(), [2, 4, 0, 2, NaN]);
+  // a compiled stage whose input may hold other values is exact: valueOf runs when its value is pulled
+  const it = L.from([1, values[7], 2]).map((x) => x + 1)[Symbol.iterator]();
+  assert.equal(it.next().value, 2);
+  assert.deepEqual(calls, []);
+  assert.equal(it.next().value, 5);
+  assert.deepEqual(calls, ['valueOf']);
+});
+
+test('compile: predicates, folds and iterate compile too and agree with JS', () => {
+  const values = inputs(prng(9), 300);
+  const p = (x, i) => x % 2 === 1 || i % 5 === 0;
+  for (const seq of [L.from(values).filter(p), L.from(values).takeWhile((x) => x === x), L.from(values).dropWhile((x) => x !== 7)]) {
+    assert.match(seq.explain(), /compiled/);
+  }
+  assert.deepEqual(L.from(values).filter(p).toArray(), values.filter(p));
+  assert.equal(L.from(values).some((x) => x > 1e300), values.some((x) => x > 1e300));
+  assert.equal(L.from(values).every((x) => x === x), values.every((x) => x === x));
+  assert.ok(Object.is(L.from(values).find((x) => x < -1e10), values.find((x) => x < -1e10)));
+  const add = (a, x) => a + x, mix = (a, x, i) => (a * 31 + x * i) % 1000003;
+  assert.ok(Object.is(L.from(values).reduce(add, 0), values.reduce(add, 0)));
+  assert.ok(Object.is(L.from(values).reduce(mix, 7), values.reduce(mix, 7)));
+  assert.ok(Object.is(L.from(values).reduce(mix), values.reduce(mix)));
+  assert.match(L.from(values).scan(add, 0).explain(), /scan: compiled/);
+  const running = []; values.reduce((a, x) => { running.push(a + x); return a + x; }, 0);
+  assert.deepEqual(L.from(values).scan(add, 0).toArray(), running);
+  const seq = L.iterate(1, (x) => x * 3 % 1000003).take(1000);
+  assert.match(seq.explain(), /iterate: compiled/);
+  const expect = [1]; while (expect.length < 1000) expect.push(expect[expect.length - 1] * 3 % 1000003);
+  assert.deepEqual(seq.toArray(), expect);
+});
+
+test('compile: the headline pipeline is compiled end to end and equals the JS loop', () => {
+  const seq = L.range(0, 1e6).map((x) => x * x).filter((x) => x % 3 === 0);
+  assert.doesNotMatch(seq.explain(), /calls JS/);
+  let s = 0;
+  for (let x = 0; x < 1e6; x++) { const y = x * x; if (y % 3 === 0) s += y; }
+  assert.equal(seq.sum(), s);
+  assert.deepEqual(L.range(0, 1e9).map((x) => x * x).filter((x) => x % 3 === 0).take(5).toArray(), [0, 9, 36, 81, 144]);
+});
