@@ -2,6 +2,7 @@
 # Builds lazywasm.
 #   ./build.sh          the C core into dist/lazywasm.wasm, and dist/lazywasm.cjs for require()
 #   ./build.sh test-c   the C core natively under AddressSanitizer + UBSan, and runs its C tests
+#   ./build.sh fuzz [S] the callback compiler under libFuzzer + ASan + UBSan for S seconds (default 20)
 # Installs what it needs (Emscripten, the npm dev dependencies) or says in one sentence how to.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -71,8 +72,37 @@ test_c() {
   done
 }
 
+# libFuzzer comes with clang's runtime libraries (Debian: clang, libclang-rt-14-dev).
+ensure_libfuzzer() {
+  local probe=build/fuzz/probe
+  mkdir -p build/fuzz
+  printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; (void)n; return 0; }\n' > "$probe.c"
+  clang -fsanitize=fuzzer "$probe.c" -o "$probe" 2>/dev/null && return
+  if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then
+    say "libFuzzer not found: installing Debian's clang and libclang-rt-14-dev"
+    as_root apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >&2
+  fi
+  clang -fsanitize=fuzzer "$probe.c" -o "$probe" 2>/dev/null || {
+    say "the fuzz target needs clang with libFuzzer: install clang and its runtime (Debian: 'apt-get install clang libclang-rt-14-dev'), then run this again."
+    exit 1
+  }
+}
+
+fuzz() {
+  local seconds=${1:-20} out=build/fuzz
+  ensure_libfuzzer
+  clang -std=c99 -O1 -g "${WARN[@]}" -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -Icsrc csrc/js*.c csrc/node.c tests/c/fuzz_parse.c -lm -o "$out/fuzz_parse"
+  # New inputs the fuzzer finds go to build/, the committed seeds are only read.
+  mkdir -p "$out/corpus"
+  "$out/fuzz_parse" -max_total_time="$seconds" -max_len=4096 -timeout=5 -rss_limit_mb=1024 \
+    -print_final_stats=1 "$out/corpus" tests/c/fuzz_corpus
+}
+
 case "${1:-release}" in
   release) build_wasm; build_cjs ;;
   test-c) test_c ;;
-  *) say "unknown mode '$1' (use: release, test-c)"; exit 2 ;;
+  fuzz) fuzz "${2:-20}" ;;
+  *) say "unknown mode '$1' (use: release, test-c, fuzz)"; exit 2 ;;
 esac

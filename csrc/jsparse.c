@@ -32,6 +32,17 @@ static int fail (Parser *p, const char *fmt, const char *detail) {
   return 0;
 }
 
+/* Fail quoting up to 'max' characters of the text at 'at' (the text has no terminating NUL). */
+static int fail_quote (Parser *p, const char *fmt, size_t at, size_t max) {
+  char quote[24];
+  size_t n = at < p->len ? p->len - at : 0;
+  if (n > max) n = max;
+  if (n > sizeof quote - 1) n = sizeof quote - 1;
+  memcpy(quote, p->src + at, n);
+  quote[n] = '\0';
+  return fail(p, fmt, quote);
+}
+
 /* ---- tokens ---- */
 
 static int isidstart (int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
@@ -143,7 +154,7 @@ static int next (Parser *p) {
       return p->tok = puncts[k].tok;
     }
   }
-  fail(p, "'%.20s' is not compiled (only number expressions are)", p->src + p->pos);
+  fail_quote(p, "'%s' is not compiled (only number expressions are)", p->pos, 20);
   return p->tok = T_BAD;
 }
 
@@ -308,7 +319,7 @@ static lw_JsNode *unary (Parser *p) {
     return n->a != NULL ? n : NULL;
   }
   if (is_ident(p, "typeof") || is_ident(p, "void") || is_ident(p, "delete") || is_ident(p, "await")) {
-    fail(p, "'%.6s' is not compiled", p->src + p->tstart);
+    fail_quote(p, "'%s' is not compiled", p->tstart, p->tend - p->tstart);
     return NULL;
   }
   return primary(p);
@@ -339,7 +350,7 @@ static lw_JsNode *binary (Parser *p, int minprec) {
     int op = p->tok, prec = precedence(op);
     lw_JsNode *n;
     if (prec == 0 && (is_ident(p, "in") || is_ident(p, "instanceof"))) {
-      fail(p, "'%.10s' is not compiled", p->src + p->tstart);
+      fail_quote(p, "'%s' is not compiled", p->tstart, p->tend - p->tstart);
       return NULL;
     }
     if (prec == 0 || prec < minprec) break;

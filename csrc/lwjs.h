@@ -83,7 +83,7 @@ typedef struct lw_Instr {
 
 enum { LW_TNUM, LW_TBOOL };     /* static types of values */
 
-typedef struct lw_Prog {
+struct lw_Prog {   /* typedef in lw.h */
   int refs;
   int nparams;           /* registers 0..nparams-1 hold the arguments */
   int nregs, ncode;
@@ -92,7 +92,7 @@ typedef struct lw_Prog {
   lw_Instr *code;
   double *consts;        /* per register: the constant it holds, when isconst */
   uint8_t *isconst;
-} lw_Prog;
+};
 
 /*
 ** Compile function text; NULL with 'error' (160 bytes) set when it is not in

@@ -213,3 +213,16 @@ test('compile: the headline pipeline is compiled end to end and equals the JS lo
   assert.equal(seq.sum(), s);
   assert.deepEqual(L.range(0, 1e9).map((x) => x * x).filter((x) => x % 3 === 0).take(5).toArray(), [0, 9, 36, 81, 144]);
 });
+
+test('compile: deep nesting and huge texts are refused with a reason, quickly', () => {
+  const deep = new Function(`return x => ${'('.repeat(1000)}x${')'.repeat(1000)};`)();
+  assert.match(L.range(0, 3).map(deep).explain(), /nested too deeply/);
+  assert.deepEqual(L.range(0, 3).map(deep).toArray(), [0, 1, 2]);
+  const negations = new Function(`return x => ${'-'.repeat(999).split('').join(' ')} x;`)();
+  assert.match(L.range(0, 3).map(negations).explain(), /nested too deeply/);
+  const huge = new Function(`return x => x${' + 1'.repeat(20000)};`)();
+  assert.match(L.range(0, 3).map(huge).explain(), /longer than 16384/);
+  assert.deepEqual(L.range(0, 3).map(huge).toArray(), [20000, 20001, 20002]);
+  const wide = new Function(`return x => x${' + x'.repeat(3000)};`)();
+  assert.match(L.range(0, 3).map(wide).explain(), /too large/);
+});
