@@ -4,13 +4,18 @@
 ** that computes the same results in WASM. Numbers go through the program a
 ** batch at a time; any other value goes to the JS function, one call each, in
 ** order. Both give the same results, so mixing them is invisible.
+**
+** A batch of number slots is a batch of doubles: programs read their first
+** argument straight from the slots and write results back in place. (Slots
+** are read as doubles; the core is built with -fno-strict-aliasing.)
 */
 #include "lwfn.h"
 
-int lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog) {
+int lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in) {
   f->host = host;
   f->prog = prog;
   f->regs = NULL;
+  f->numeric_in = numeric_in;
   if (prog == NULL) return LW_OK;
   if ((f->regs = lwJ_regs(prog)) == NULL) return LW_ENOMEM;
   lwJ_retain(prog);
@@ -25,44 +30,51 @@ void lwF_free (lw_Fn *f) {
   }
 }
 
-int lwF_observable (const lw_Fn *f, const lw_Node *src) {
+int lwF_observable (const lw_Fn *f) {
   /* a program over numbers runs no user code; anything else may reach JS */
-  return f->prog == NULL || src == NULL || !src->numeric;
+  return f->prog == NULL || !f->numeric_in;
 }
 
-int lwF_numeric (const lw_Fn *f, const lw_Node *src) {
-  return f->prog != NULL && f->prog->rtype == LW_TNUM && src != NULL && src->numeric;
+int lwF_numeric (const lw_Fn *f) {
+  return f->prog != NULL && f->prog->rtype == LW_TNUM && f->numeric_in;
 }
 
-static lw_Slot result_slot (const lw_Prog *p, double v) {
-  if (p->rtype == LW_TBOOL) return lw_mkhandle(v != 0 ? LW_TRUE : LW_FALSE);
-  return lw_mknum(v);
+/* The extra register lwJ_regs allocates after the program's own. */
+static double *scratch (lw_Fn *f) { return f->regs + (size_t)f->prog->nregs * LW_BATCH; }
+
+static int has_handles (const lw_Fn *f, const lw_Slot *in, int n) {
+  int i, h = 0;
+  if (f->numeric_in) return 0;
+  for (i = 0; i < n; i++) h |= lw_ishandle(in[i]);
+  return h;
 }
 
-/* Load the arguments (value, index0 + i) into the program's registers. */
-static int load (lw_Fn *f, const lw_Slot *in, int n, double index0) {
-  double *x = f->regs, *ix = f->regs + LW_BATCH;
-  int i, handles = 0;
-  for (i = 0; i < n; i++) handles |= lw_ishandle(in[i]);
-  if (f->prog->nparams > 0) for (i = 0; i < n; i++) x[i] = lw_num(in[i]);
-  if (f->prog->nparams > 1) for (i = 0; i < n; i++) ix[i] = index0 + i;
-  return handles;
+/* Run the program over in[0..n): the value argument from the slots, the index from index0. */
+static void run (lw_Fn *f, const lw_Slot *in, double *out, int n, double index0) {
+  int i;
+  if (f->prog->nparams > 1) {
+    double *ix = f->regs + LW_BATCH;
+    for (i = 0; i < n; i++) ix[i] = index0 + i;
+  }
+  lwJ_run(f->prog, f->regs, (const double *)in, out, n);
 }
+
+static lw_Slot boolean (double v) { return lw_mkhandle(v != 0 ? LW_TRUE : LW_FALSE); }
 
 int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
   const double *r;
   int i, st;
   if (f->prog == NULL) return lw_host_call(f->host, LW_CALL_MAP, io, io, n, index0);
-  if (!load(f, io, n, index0)) {
-    lwJ_run(f->prog, f->regs, n);
-    r = f->regs + (size_t)f->prog->result * LW_BATCH;
-    for (i = 0; i < n; i++) io[i] = result_slot(f->prog, r[i]);
+  if (!has_handles(f, io, n)) {
+    run(f, io, (double *)io, n, index0);   /* in place: NaNs from arithmetic are never handles */
+    if (f->prog->rtype == LW_TBOOL)
+      for (i = 0; i < n; i++) io[i] = boolean(((double *)io)[i]);
     return n;
   }
-  lwJ_run(f->prog, f->regs, n);
-  r = f->regs + (size_t)f->prog->result * LW_BATCH;
-  for (i = 0; i < n; i++) {
-    if (!lw_ishandle(io[i])) { io[i] = result_slot(f->prog, r[i]); continue; }
+  run(f, io, scratch(f), n, index0);
+  r = scratch(f);
+  for (i = 0; i < n; i++) {   /* numbers from the program, other values from JS, in order */
+    if (!lw_ishandle(io[i])) { io[i] = f->prog->rtype == LW_TBOOL ? boolean(r[i]) : lw_mknum(r[i]); continue; }
     if ((st = lw_host_call(f->host, LW_CALL_MAP, io + i, io + i, 1, index0 + i)) < 0) {
       lwS_releaseall(io, i);
       lwS_releaseall(io + i + 1, n - i - 1);
@@ -73,14 +85,14 @@ int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
 }
 
 int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double index0) {
-  const double *r;
-  int i, st;
+  const double *r = NULL;
+  int i, st, mixed;
   if (f->prog == NULL) return lw_host_call(f->host, mode, in, flags, n, index0);
-  load(f, in, n, index0);
-  lwJ_run(f->prog, f->regs, n);
-  r = f->regs + (size_t)f->prog->result * LW_BATCH;
+  mixed = has_handles(f, in, n);
+  run(f, in, scratch(f), n, index0);
+  r = scratch(f);
   for (i = 0; i < n; i++) {
-    if (lw_ishandle(in[i])) {
+    if (mixed && lw_ishandle(in[i])) {
       if ((st = lw_host_call(f->host, LW_CALL_EVAL, in + i, flags + i, 1, index0 + i)) < 0) return st;
     }
     else flags[i] = (uint8_t)lwJ_truthy(r[i]);
@@ -90,15 +102,13 @@ int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double ind
 }
 
 int lwF_step (lw_Fn *f, lw_Slot *acc, lw_Slot x, double index) {
-  double *reg = f->regs;
   int st;
   if (f->prog != NULL && !lw_ishandle(*acc) && !lw_ishandle(x)) {
-    int np = f->prog->nparams;
-    if (np > 0) reg[0] = lw_num(*acc);
-    if (np > 1) reg[LW_BATCH] = lw_num(x);
-    if (np > 2) reg[2 * LW_BATCH] = index;
-    lwJ_run(f->prog, f->regs, 1);
-    *acc = result_slot(f->prog, f->regs[(size_t)f->prog->result * LW_BATCH]);
+    double a = lw_num(*acc), r;
+    if (f->prog->nparams > 1) f->regs[LW_BATCH] = lw_num(x);
+    if (f->prog->nparams > 2) f->regs[2 * LW_BATCH] = index;
+    lwJ_run(f->prog, f->regs, &a, &r, 1);
+    *acc = f->prog->rtype == LW_TBOOL ? boolean(r) : lw_mknum(r);
     return LW_OK;
   }
   st = lw_host_call(f->host, LW_CALL_SCAN, &x, acc, 1, index);

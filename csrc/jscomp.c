@@ -234,7 +234,9 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
   c->error = error;
   c->nregs = parsed.nparams;
   r = gen(c, parsed.root, truth);
-  if (r.reg >= 0 && r.reg < parsed.nparams) r = emit(c, OP_MOV, LW_TNUM, r.reg, 0, 0);   /* x => x */
+  /* the result is written by the last instruction (lwJ_run writes it straight to its output) */
+  if (r.reg >= 0 && (r.reg < parsed.nparams || c->ncode == 0 || c->code[c->ncode - 1].dst != r.reg) && !c->isconst[r.reg])
+    r = emit(c, OP_MOV, r.type, r.reg, 0, 0);
   if (r.reg >= 0 && (p = (lw_Prog *)lwM_alloc(sizeof(lw_Prog))) != NULL) {
     p->code = (lw_Instr *)lwM_alloc((size_t)c->ncode * sizeof(lw_Instr) + 1);
     p->consts = (double *)lwM_alloc((size_t)c->nregs * sizeof(double));

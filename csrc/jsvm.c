@@ -85,7 +85,7 @@ static double jshypot (const double *v, int n) {
 }
 
 double *lwJ_regs (const lw_Prog *p) {
-  double *regs = (double *)lwM_alloc((size_t)p->nregs * LW_BATCH * sizeof(double));
+  double *regs = (double *)lwM_alloc((size_t)(p->nregs + 1) * LW_BATCH * sizeof(double));
   int r, i;
   if (regs == NULL) return NULL;
   for (r = 0; r < p->nregs; r++)
@@ -96,14 +96,20 @@ double *lwJ_regs (const lw_Prog *p) {
 
 #define LOOP(expr) for (i = 0; i < n; i++) d[i] = (expr)
 
-void lwJ_run (const lw_Prog *p, double *regs, int n) {
+/* Register r: the argument batch for 0, the output for the result, else its place in regs. */
+#define REG(r) ((r) == 0 && p->nparams > 0 ? x : (r) == p->result ? out : regs + (size_t)(r) * LW_BATCH)
+
+void lwJ_run (const lw_Prog *p, double *regs, const double *x, double *out, int n) {
   int k, i;
+  if (p->ncode == 0 || p->code[p->ncode - 1].dst != p->result) {   /* a constant result */
+    const double *r = regs + (size_t)p->result * LW_BATCH;
+    for (i = 0; i < n; i++) out[i] = r[i];
+    return;
+  }
   for (k = 0; k < p->ncode; k++) {
     const lw_Instr *in = &p->code[k];
-    double *d = regs + (size_t)in->dst * LW_BATCH;
-    const double *a = regs + (size_t)in->a * LW_BATCH;
-    const double *b = regs + (size_t)in->b * LW_BATCH;
-    const double *c = regs + (size_t)in->c * LW_BATCH;
+    double *d = (double *)REG(in->dst);
+    const double *a = REG(in->a), *b = REG(in->b), *c = REG(in->c);
     switch ((lw_Op)in->op) {
       case OP_MOV: LOOP(a[i]); break;
       case OP_ADD: LOOP(a[i] + b[i]); break;

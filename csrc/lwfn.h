@@ -11,16 +11,17 @@
 typedef struct lw_Fn {
   uint32_t host;         /* handle of the JS function (always kept: for non-numbers) */
   lw_Prog *prog;         /* NULL: not compiled */
-  double *regs;          /* the program's registers, one batch each */
+  double *regs;          /* the program's registers and one more, one batch each */
+  int numeric_in;        /* the stage's input is numbers only */
 } lw_Fn;
 
-/* Take 'host' (owned) and retain 'prog'; LW_ENOMEM leaves 'f' to lwF_free. */
-int  lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog);
+/* Take 'host' (owned) and retain 'prog'; on LW_ENOMEM neither is taken. */
+int  lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in);
 void lwF_free (lw_Fn *f);
 
-/* Whether a stage over 'src' running 'f' can run user code; whether it yields only numbers. */
-int lwF_observable (const lw_Fn *f, const lw_Node *src);
-int lwF_numeric (const lw_Fn *f, const lw_Node *src);
+/* Whether the stage can run user code; whether it yields only numbers. */
+int lwF_observable (const lw_Fn *f);
+int lwF_numeric (const lw_Fn *f);
 
 /* As lw_host_call's LW_CALL_MAP: io[i] = f(io[i], index0 + i). */
 int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0);

@@ -104,14 +104,16 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
 void lwJ_retain (lw_Prog *p);
 void lwJ_release (lw_Prog *p);
 
-/* Registers for running 'p' over batches (nregs * LW_BATCH doubles), constants filled. */
+/* Registers for running 'p' over batches, constants filled, and one spare (nregs + 1 batches). */
 double *lwJ_regs (const lw_Prog *p);
 
 /*
-** Run 'p' over n <= LW_BATCH elements: the arguments are in registers
-** 0..nparams-1 (regs + k*LW_BATCH); the result is in register p->result.
+** Run 'p' over n <= LW_BATCH elements. The first argument is read from 'x'
+** (any batch of doubles, such as a batch of number slots), the others from
+** registers 1..nparams-1 (regs + k*LW_BATCH). The result is written to 'out',
+** which may be 'x' itself (each element is read before it is written).
 */
-void lwJ_run (const lw_Prog *p, double *regs, int n);
+void lwJ_run (const lw_Prog *p, double *regs, const double *x, double *out, int n);
 
 /* JS truthiness of a number: not 0, -0 or NaN. */
 static inline int lwJ_truthy (double x) { return x != 0 && x == x; }

@@ -17,25 +17,26 @@ typedef struct Range {
   int bounded;
 } Range;
 
+/* start and step are finite, so start + step * i is never NaN: stored as is. */
 static int range_pull (lw_Node *n, lw_Slot *out, int cap) {
   Range *r = (Range *)n;
-  double i = r->i;
+  double i = r->i, *d = (double *)out;
   int k;
   if (!r->bounded) {
-    for (k = 0; k < cap; k++, i++) out[k] = lw_mknum(r->start + r->step * i);
+    for (k = 0; k < cap; k++, i++) d[k] = r->start + r->step * i;
   }
   else if (r->step > 0) {
     for (k = 0; k < cap; k++, i++) {
       double v = r->start + r->step * i;
       if (!(v < r->stop)) break;
-      out[k] = lw_mknum(v);
+      d[k] = v;
     }
   }
   else {
     for (k = 0; k < cap; k++, i++) {
       double v = r->start + r->step * i;
       if (!(v > r->stop)) break;
-      out[k] = lw_mknum(v);
+      d[k] = v;
     }
   }
   r->i = i;
@@ -251,10 +252,10 @@ static const lw_NodeClass iterate_class = {
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog) {
   Iterate *it = (Iterate *)lwN_new(&iterate_class, sizeof(Iterate), NULL);
   if (it == NULL) return NULL;
-  if (lwF_init(&it->fn, fn, prog) < 0) { lwM_free(it); return NULL; }
-  it->cur = seed;
-  /* a compiled step over a number only ever sees numbers */
+  /* a compiled step from a number only ever sees numbers */
   it->base.numeric = prog != NULL && prog->rtype == LW_TNUM && !lw_ishandle(seed);
+  if (lwF_init(&it->fn, fn, prog, it->base.numeric) < 0) { lwM_free(it); return NULL; }
+  it->cur = seed;
   it->base.observable = it->base.selfobs = !it->base.numeric;
   return &it->base;
 }

@@ -22,8 +22,8 @@ static void call_free (lw_Node *n) { lwF_free(&((Call *)n)->fn); }
 static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *c = (Call *)lwN_new(cls, size, src);
   if (c == NULL) return NULL;
-  if (lwF_init(&c->fn, fn, prog) < 0) { lwM_free(c); return NULL; }
-  c->base.selfobs = (uint8_t)lwF_observable(&c->fn, src);
+  if (lwF_init(&c->fn, fn, prog, src->numeric) < 0) { lwM_free(c); return NULL; }
+  c->base.selfobs = (uint8_t)lwF_observable(&c->fn);
   c->base.observable = src->observable || c->base.selfobs;
   return c;
 }
@@ -54,7 +54,7 @@ static const lw_NodeClass map_class = {
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;
-  m->base.numeric = (uint8_t)lwF_numeric(&m->fn, src);
+  m->base.numeric = (uint8_t)lwF_numeric(&m->fn);
   return &m->base;
 }
 
@@ -265,7 +265,7 @@ lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int h
   Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn, prog);
   if (s == NULL) return NULL;
   s->acc = init; s->hasacc = hasinit;
-  s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn, src) && (!hasinit || !lw_ishandle(init)));
+  s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn) && (!hasinit || !lw_ishandle(init)));
   return &s->call.base;
 }
 

@@ -30,11 +30,11 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   for (truth = 0; truth <= 1; truth++) {
     lw_Prog *p = lwJ_compile((const char *)data, size, truth, 3, error);
     if (p != NULL) {
-      double *regs = lwJ_regs(p);
+      double *regs = lwJ_regs(p), x = (double)size / 3.0, out;
       if (regs != NULL) {
         int i;
-        for (i = 0; i < 3 && i < p->nparams; i++) regs[(size_t)i * LW_BATCH] = (double)(size - (size_t)i) / 3.0;
-        lwJ_run(p, regs, 1);
+        for (i = 1; i < 3 && i < p->nparams; i++) regs[(size_t)i * LW_BATCH] = (double)(size - (size_t)i) / 3.0;
+        lwJ_run(p, regs, &x, &out, 1);
         lwM_free(regs);
       }
       lwJ_release(p);
