@@ -11,23 +11,16 @@
 */
 #include "lwfn.h"
 
-int lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in) {
+void lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in) {
   f->host = host;
   f->prog = prog;
-  f->regs = NULL;
   f->numeric_in = numeric_in;
-  if (prog == NULL) return LW_OK;
-  if ((f->regs = lwJ_regs(prog)) == NULL) return LW_ENOMEM;
-  lwJ_retain(prog);
-  return LW_OK;
+  if (prog != NULL) lwJ_retain(prog);
 }
 
 void lwF_free (lw_Fn *f) {
   lw_host_release(f->host);
-  if (f->prog != NULL) {
-    lwM_free(f->regs);
-    lwJ_release(f->prog);
-  }
+  lwJ_release(f->prog);
 }
 
 int lwF_observable (const lw_Fn *f) {
@@ -38,9 +31,6 @@ int lwF_observable (const lw_Fn *f) {
 int lwF_numeric (const lw_Fn *f) {
   return f->prog != NULL && f->prog->rtype == LW_TNUM && f->numeric_in;
 }
-
-/* The extra register lwJ_regs allocates after the program's own. */
-static double *scratch (lw_Fn *f) { return f->regs + (size_t)f->prog->nregs * LW_BATCH; }
 
 static int has_handles (const lw_Fn *f, const lw_Slot *in, int n) {
   int i, h = 0;
@@ -53,10 +43,10 @@ static int has_handles (const lw_Fn *f, const lw_Slot *in, int n) {
 static void run (lw_Fn *f, const lw_Slot *in, double *out, int n, double index0) {
   int i;
   if (f->prog->nparams > 1) {
-    double *ix = f->regs + LW_BATCH;
+    double *ix = lwJ_reg(f->prog, 1);
     for (i = 0; i < n; i++) ix[i] = index0 + i;
   }
-  lwJ_run(f->prog, f->regs, (const double *)in, out, n);
+  lwJ_run(f->prog, (const double *)in, out, n);
 }
 
 static lw_Slot boolean (double v) { return lw_mkhandle(v != 0 ? LW_TRUE : LW_FALSE); }
@@ -71,10 +61,12 @@ int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
       for (i = 0; i < n; i++) io[i] = boolean(((double *)io)[i]);
     return n;
   }
-  run(f, io, scratch(f), n, index0);
-  r = scratch(f);
-  for (i = 0; i < n; i++) {   /* numbers from the program, other values from JS, in order */
-    if (!lw_ishandle(io[i])) { io[i] = f->prog->rtype == LW_TBOOL ? boolean(r[i]) : lw_mknum(r[i]); continue; }
+  r = lwJ_spare(f->prog);
+  run(f, io, (double *)r, n, index0);
+  for (i = 0; i < n; i++)   /* numbers first: JS called below may run this program too */
+    if (!lw_ishandle(io[i])) io[i] = f->prog->rtype == LW_TBOOL ? boolean(r[i]) : lw_mknum(r[i]);
+  for (i = 0; i < n; i++) {   /* then the other values through JS, in order */
+    if (!lw_ishandle(io[i])) continue;
     if ((st = lw_host_call(f->host, LW_CALL_MAP, io + i, io + i, 1, index0 + i)) < 0) {
       lwS_releaseall(io, i);
       lwS_releaseall(io + i + 1, n - i - 1);
@@ -85,17 +77,16 @@ int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
 }
 
 int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double index0) {
-  const double *r = NULL;
-  int i, st, mixed;
+  const double *r;
+  int i, st;
   if (f->prog == NULL) return lw_host_call(f->host, mode, in, flags, n, index0);
-  mixed = has_handles(f, in, n);
-  run(f, in, scratch(f), n, index0);
-  r = scratch(f);
+  r = lwJ_spare(f->prog);
+  run(f, in, (double *)r, n, index0);
+  for (i = 0; i < n; i++) flags[i] = (uint8_t)lwJ_truthy(r[i]);   /* before any JS runs */
   for (i = 0; i < n; i++) {
-    if (mixed && lw_ishandle(in[i])) {
+    if (has_handles(f, in + i, 1)) {
       if ((st = lw_host_call(f->host, LW_CALL_EVAL, in + i, flags + i, 1, index0 + i)) < 0) return st;
     }
-    else flags[i] = (uint8_t)lwJ_truthy(r[i]);
     if (mode == LW_CALL_TEST && !flags[i]) return i + 1;
   }
   return n;
@@ -105,9 +96,9 @@ int lwF_step (lw_Fn *f, lw_Slot *acc, lw_Slot x, double index) {
   int st;
   if (f->prog != NULL && !lw_ishandle(*acc) && !lw_ishandle(x)) {
     double a = lw_num(*acc), r;
-    if (f->prog->nparams > 1) f->regs[LW_BATCH] = lw_num(x);
-    if (f->prog->nparams > 2) f->regs[2 * LW_BATCH] = index;
-    lwJ_run(f->prog, f->regs, &a, &r, 1);
+    if (f->prog->nparams > 1) lwJ_reg(f->prog, 1)[0] = lw_num(x);
+    if (f->prog->nparams > 2) lwJ_reg(f->prog, 2)[0] = index;
+    lwJ_run(f->prog, &a, &r, 1);
     *acc = f->prog->rtype == LW_TBOOL ? boolean(r) : lw_mknum(r);
     return LW_OK;
   }

@@ -246,6 +246,7 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
       p = NULL;
     }
     else {
+      int ok;
       p->refs = 1;
       p->nparams = parsed.nparams;
       p->nregs = c->nregs;
@@ -255,6 +256,8 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
       memcpy(p->code, c->code, (size_t)c->ncode * sizeof(lw_Instr));
       memcpy(p->consts, c->consts, (size_t)c->nregs * sizeof(double));
       memcpy(p->isconst, c->isconst, (size_t)c->nregs);
+      ok = lwJ_allocregs(p) == LW_OK;
+      if (!ok) { lwJ_release(p); p = NULL; }
     }
   }
   if (r.reg >= 0 && p == NULL) snprintf(error, 160, "out of memory");
@@ -270,5 +273,6 @@ void lwJ_release (lw_Prog *p) {
   lwM_free(p->code);
   lwM_free(p->consts);
   lwM_free(p->isconst);
+  lwM_free(p->regs);
   lwM_free(p);
 }

@@ -84,25 +84,25 @@ static double jshypot (const double *v, int n) {
   return sqrt(sum) * max;
 }
 
-double *lwJ_regs (const lw_Prog *p) {
-  double *regs = (double *)lwM_alloc((size_t)(p->nregs + 1) * LW_BATCH * sizeof(double));
+int lwJ_allocregs (lw_Prog *p) {
   int r, i;
-  if (regs == NULL) return NULL;
+  p->regs = (double *)lwM_alloc((size_t)(p->nregs + 1) * LW_BATCH * sizeof(double));
+  if (p->regs == NULL) return LW_ENOMEM;
   for (r = 0; r < p->nregs; r++)
     if (p->isconst[r])
-      for (i = 0; i < LW_BATCH; i++) regs[(size_t)r * LW_BATCH + i] = p->consts[r];
-  return regs;
+      for (i = 0; i < LW_BATCH; i++) p->regs[(size_t)r * LW_BATCH + i] = p->consts[r];
+  return LW_OK;
 }
 
 #define LOOP(expr) for (i = 0; i < n; i++) d[i] = (expr)
 
 /* Register r: the argument batch for 0, the output for the result, else its place in regs. */
-#define REG(r) ((r) == 0 && p->nparams > 0 ? x : (r) == p->result ? out : regs + (size_t)(r) * LW_BATCH)
+#define REG(r) ((r) == 0 && p->nparams > 0 ? x : (r) == p->result ? out : p->regs + (size_t)(r) * LW_BATCH)
 
-void lwJ_run (const lw_Prog *p, double *regs, const double *x, double *out, int n) {
+void lwJ_run (const lw_Prog *p, const double *x, double *out, int n) {
   int k, i;
   if (p->ncode == 0 || p->code[p->ncode - 1].dst != p->result) {   /* a constant result */
-    const double *r = regs + (size_t)p->result * LW_BATCH;
+    const double *r = lwJ_reg(p, p->result);
     for (i = 0; i < n; i++) out[i] = r[i];
     return;
   }

@@ -11,12 +11,11 @@
 typedef struct lw_Fn {
   uint32_t host;         /* handle of the JS function (always kept: for non-numbers) */
   lw_Prog *prog;         /* NULL: not compiled */
-  double *regs;          /* the program's registers and one more, one batch each */
   int numeric_in;        /* the stage's input is numbers only */
 } lw_Fn;
 
-/* Take 'host' (owned) and retain 'prog'; on LW_ENOMEM neither is taken. */
-int  lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in);
+/* Take 'host' (owned) and retain 'prog'. Can't fail. */
+void lwF_init (lw_Fn *f, uint32_t host, lw_Prog *prog, int numeric_in);
 void lwF_free (lw_Fn *f);
 
 /* Whether the stage can run user code; whether it yields only numbers. */

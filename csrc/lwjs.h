@@ -92,6 +92,7 @@ struct lw_Prog {   /* typedef in lw.h */
   lw_Instr *code;
   double *consts;        /* per register: the constant it holds, when isconst */
   uint8_t *isconst;
+  double *regs;          /* nregs + 1 batches: constants filled, the rest scratch */
 };
 
 /*
@@ -104,16 +105,23 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
 void lwJ_retain (lw_Prog *p);
 void lwJ_release (lw_Prog *p);
 
-/* Registers for running 'p' over batches, constants filled, and one spare (nregs + 1 batches). */
-double *lwJ_regs (const lw_Prog *p);
+/*
+** A program's registers are its own (p->regs), shared by every stage that runs
+** it: a run never calls out, so runs never overlap; callers read a run's
+** results before anything else can run. Register k is p->regs + k*LW_BATCH;
+** the one after the last, lwJ_spare(p), is free for callers.
+*/
+int lwJ_allocregs (lw_Prog *p);
+static inline double *lwJ_reg (const lw_Prog *p, int k) { return p->regs + (size_t)k * LW_BATCH; }
+static inline double *lwJ_spare (const lw_Prog *p) { return lwJ_reg(p, p->nregs); }
 
 /*
 ** Run 'p' over n <= LW_BATCH elements. The first argument is read from 'x'
 ** (any batch of doubles, such as a batch of number slots), the others from
-** registers 1..nparams-1 (regs + k*LW_BATCH). The result is written to 'out',
-** which may be 'x' itself (each element is read before it is written).
+** registers 1..nparams-1. The result is written to 'out', which may be 'x'
+** itself (each element is read before it is written).
 */
-void lwJ_run (const lw_Prog *p, double *regs, const double *x, double *out, int n);
+void lwJ_run (const lw_Prog *p, const double *x, double *out, int n);
 
 /* JS truthiness of a number: not 0, -0 or NaN. */
 static inline int lwJ_truthy (double x) { return x != 0 && x == x; }

@@ -254,7 +254,7 @@ lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog) {
   if (it == NULL) return NULL;
   /* a compiled step from a number only ever sees numbers */
   it->base.numeric = prog != NULL && prog->rtype == LW_TNUM && !lw_ishandle(seed);
-  if (lwF_init(&it->fn, fn, prog, it->base.numeric) < 0) { lwM_free(it); return NULL; }
+  lwF_init(&it->fn, fn, prog, it->base.numeric);
   it->cur = seed;
   it->base.observable = it->base.selfobs = !it->base.numeric;
   return &it->base;

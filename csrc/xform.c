@@ -22,7 +22,7 @@ static void call_free (lw_Node *n) { lwF_free(&((Call *)n)->fn); }
 static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *c = (Call *)lwN_new(cls, size, src);
   if (c == NULL) return NULL;
-  if (lwF_init(&c->fn, fn, prog, src->numeric) < 0) { lwM_free(c); return NULL; }
+  lwF_init(&c->fn, fn, prog, src->numeric);
   c->base.selfobs = (uint8_t)lwF_observable(&c->fn);
   c->base.observable = src->observable || c->base.selfobs;
   return c;

@@ -30,13 +30,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   for (truth = 0; truth <= 1; truth++) {
     lw_Prog *p = lwJ_compile((const char *)data, size, truth, 3, error);
     if (p != NULL) {
-      double *regs = lwJ_regs(p), x = (double)size / 3.0, out;
-      if (regs != NULL) {
-        int i;
-        for (i = 1; i < 3 && i < p->nparams; i++) regs[(size_t)i * LW_BATCH] = (double)(size - (size_t)i) / 3.0;
-        lwJ_run(p, regs, &x, &out, 1);
-        lwM_free(regs);
-      }
+      double x = (double)size / 3.0, out;
+      int i;
+      for (i = 1; i < 3 && i < p->nparams; i++) lwJ_reg(p, i)[0] = (double)(size - (size_t)i) / 3.0;
+      lwJ_run(p, &x, &out, 1);
       lwJ_release(p);
     }
   }
