@@ -67,7 +67,7 @@ test_c() {
   for t in tests/c/*_test.c; do
     local name
     name=$(basename "$t" .c)
-    "$cc" -std=c99 "${WARN[@]}" "${SAN[@]}" -Icsrc "${CORE[@]}" tests/c/host_stub.c "$t" -lm -o "$out/$name"
+    "$cc" -std=c99 "${WARN[@]}" "${SAN[@]}" -Icsrc "${CORE[@]}" tests/c/host.c "$t" -lm -o "$out/$name"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$out/$name"
   done
 }

@@ -314,9 +314,9 @@ lw_Node *lwX_take (lw_Node *src, double limit) {
 ** error, 0 when the source ended first, 1 when all were skipped.
 */
 static int skip (Count *c) {
-  lw_Slot *buf;
+  lw_Slot *buf = c->left > 0 ? lwN_scratch(&c->scratch) : NULL;
   double *left = &c->left;
-  if (*left > 0 && (buf = lwN_scratch(&c->scratch)) == NULL) return LW_ENOMEM;
+  if (*left > 0 && buf == NULL) return LW_ENOMEM;
   while (*left > 0) {
     int k = lwN_pull(c->base.src, buf, *left < LW_BATCH ? (int)*left : LW_BATCH);
     if (k <= 0) return k;

@@ -1,0 +1,130 @@
+/*
+** js_test.c
+** The callback compiler and its machine: values (including -0 and NaN),
+** refusals with reasons, limits, and compiled stages in pipelines.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "host.h"
+#include "lwjs.h"
+
+/* Compile and run 'src' on (x, i): the result, or NAN with *ok = 0 when refused. */
+static double run1 (const char *src, double x, double i, int *ok) {
+  char error[160];
+  lw_Prog *p = lwJ_compile(src, strlen(src), 0, 2, error);
+  double out;
+  *ok = p != NULL;
+  if (p == NULL) return NAN;
+  if (p->nparams > 1) lwJ_reg(p, 1)[0] = i;
+  lwJ_run(p, &x, &out, 1);
+  lwJ_release(p);
+  return out;
+}
+
+static int same (double a, double b) {
+  return (a != a && b != b) || (a == b && signbit(a) == signbit(b));
+}
+
+static void check (const char *src, double x, double expected) {
+  int ok;
+  double r = run1(src, x, 7, &ok);
+  CHECK(ok);
+  if (!ok || !same(r, expected)) fprintf(stderr, "  %s at %g: got %.17g, want %.17g\n", src, x, r, expected);
+  CHECK(same(r, expected));
+}
+
+static void refused (const char *src, const char *why) {
+  char error[160];
+  lw_Prog *p = lwJ_compile(src, strlen(src), 0, 2, error);
+  CHECK(p == NULL && strstr(error, why) != NULL);
+  if (p != NULL || strstr(error, why) == NULL) fprintf(stderr, "  %s: '%s'\n", src, error);
+  lwJ_release(p);
+}
+
+int main (void) {
+  char big[20000];
+  int i;
+  check("x => x * x", 3, 9);
+  check("(x, i) => x + i", 1, 8);
+  check("function (x) { return x % 3; }", -4, -1);
+  check("x => x % 3", -3, -0.0);
+  check("x => x % 0", 5, NAN);
+  check("x => Math.round(x)", -0.5, -0.0);
+  check("x => Math.round(x)", 2.5, 3);
+  check("x => Math.round(x)", 0.49999999999999994, 0);
+  check("x => Math.max(x, -0)", 0, 0);
+  check("x => Math.min(x, -0)", 0, -0.0);
+  check("x => Math.max(x, NaN, 1)", 5, NAN);
+  check("x => Math.hypot(x, 4)", 3, 5);
+  check("x => Math.hypot(x, NaN, Infinity)", 1, INFINITY);
+  check("x => x | 0", 4294967297.5, 1);
+  check("x => x >>> 0", -1, 4294967295.0);
+  check("x => ~x", 2147483648.0, 2147483647);
+  check("x => x << 31", 1, -2147483648.0);
+  check("x => Math.imul(x, 2147483647)", 3, 2147483645);
+  check("x => Math.clz32(x)", 1, 31);
+  check("x => Math.sign(x)", -0.0, -0.0);
+  check("x => Math.fround(x)", 0.1, (double)0.1f);
+  check("x => x ** 0.5", -0.0, 0);
+  check("x => x ** 0.5", -INFINITY, INFINITY);
+  check("x => x ** 0", NAN, 1);
+  check("x => x ** -1", -0.0, -INFINITY);
+  check("x => x > 1 && x < 3 ? 1 : 0", 2, 1);
+  check("x => (x || 5) + (x && 5)", 0, 5);
+  check("x => (x ?? 1) + 0x10 + 0b11 + 0o7 + 1_0 + .5 + 5.", 0, 16 + 3 + 7 + 10 + 0.5 + 5);
+  check("x => Number.isInteger(x) + Number.isFinite(x) + Number.isNaN(x)", 2, 2);
+  check("x => !x + !!x", NAN, 1);
+  check("x => true + 1 == 2", 0, 1);
+  check("x => (x === 1) === true", 1, 1);
+  check("x => (x > 0) === 1", 1, 0);     /* a boolean is never === a number */
+  check("x => Math.PI * x", 2, 2 * 3.141592653589793);
+  check("x => /* c */ x // d\n + 1", 1, 2);
+  check("f(x) { return -x }", 0, -0.0);
+
+  refused("x => x * k", "reads 'k'");
+  refused("x => x.y", "properties");
+  refused("x => x ** 3", "**");
+  refused("x => Math.sin(x)", "not a compiled builtin");
+  refused("(x, i, j) => x", "3 parameters");
+  refused("async x => x", "async");
+  refused("function* (x) { return x }", "generator");
+  refused("x => x > 1 && x", "mixes");
+  refused("x => { let y = x; return y; }", "return");
+  refused("x => x = 1", "not compiled");
+  refused("x => x += 1", "not compiled");
+  refused("x => `a`", "not compiled");
+  refused("x => 10n", "BigInt");
+  refused("x => x /* open", "unterminated");
+  refused("x => (x", "expected");
+  refused("", "expected");
+  for (i = 0; i < 2000; i++) big[i] = '(';
+  memcpy(big + 2000, "x", 2);
+  { char src[2100]; memcpy(src, "x => ", 5); memcpy(src + 5, big, 2002); refused(src, "nested too deeply"); }
+  memset(big, ' ', sizeof big - 1);
+  memcpy(big, "x => x", 6);
+  big[sizeof big - 1] = '\0';
+  refused(big, "longer than");
+
+  /* compiled stages in a pipeline: map and filter over a numeric source run without the host */
+  {
+    const char *sq = "x => x * x", *three = "x => x % 3 === 0";
+    char error[160];
+    lw_Prog *a = lw_compile(sq, (double)strlen(sq), 0, 2), *b = lw_compile(three, (double)strlen(three), 1, 2);
+    hs_Callback never = { NULL, NULL, 0, 0, 0 };   /* fails if called */
+    lw_Node *n;
+    lw_Pipe *p;
+    (void)error;
+    lw_use_prog(a);
+    n = lw_map(lw_range(0, 1000, 1, 1), hs_callback(&never));
+    lw_use_prog(b);
+    n = lw_filter(n, hs_callback(&never));
+    p = lw_pipe(n);
+    CHECK(lw_observable(p) == 0);
+    CHECK(lw_sum(p) == 0 && lw_num(*lw_pipe_res(p)) == 111277611.0 && never.calls == 0);
+    lw_free(p);
+    lw_prog_release(a);
+    lw_prog_release(b);
+  }
+  return th_done();
+}
