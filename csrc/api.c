@@ -13,13 +13,13 @@
 #define LW_API
 #endif
 
-typedef struct lw_Pipe {
+struct lw_Pipe {
   lw_Node *head;
   lw_Slot res;           /* a sink's result, or a slot argument from the wrapper */
   double count;          /* how many values a sink read; a collected array's length */
   double *data;          /* lwK_collect's array, until the wrapper frees it */
   lw_Slot buf[LW_BATCH]; /* the batch lw_pull fills */
-} lw_Pipe;
+};
 
 /* Slot arguments of constructors, written by the wrapper just before the call. */
 static lw_Slot args[2];
@@ -72,6 +72,7 @@ LW_API lw_Node *lw_slice (lw_Node *s, double a, double b, double st) { return lw
 LW_API lw_Node *lw_enumerate (lw_Node *s, double start) { return lwX_enumerate(s, start); }
 LW_API lw_Node *lw_zip (lw_Node **in, int n) { return lwX_zip(in, n); }
 LW_API lw_Node *lw_concat (lw_Node **in, int n) { return lwX_concat(in, n); }
+LW_API lw_Node *lw_deferred (uint32_t seq) { return lwX_deferred(seq); }
 LW_API lw_Node *lw_interleave (lw_Node **in, int n) { return lwX_interleave(in, n); }
 LW_API lw_Node *lw_chunk (lw_Node *s, double size) { return lwX_chunk(s, size); }
 LW_API lw_Node *lw_window (lw_Node *s, double size) { return lwX_window(s, size); }

@@ -86,7 +86,7 @@ static void tee_trim (lw_TeeGroup *g) {
     lw_release(g->buf.p[g->head++]);
     g->base++;
   }
-  if (g->head == g->buf.n || g->head > g->buf.n / 2) {   /* compact */
+  if (g->head > 0 && (g->head == g->buf.n || g->head > g->buf.n / 2)) {   /* compact */
     memmove(g->buf.p, g->buf.p + g->head, (g->buf.n - g->head) * sizeof(lw_Slot));
     g->buf.n -= g->head;
     g->head = 0;

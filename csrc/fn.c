@@ -53,6 +53,7 @@ static lw_Slot boolean (double v) { return lw_mkhandle(v != 0 ? LW_TRUE : LW_FAL
 
 int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
   const double *r;
+  uint8_t tojs[LW_BATCH];   /* n <= LW_BATCH */
   int i, st;
   if (f->prog == NULL) return lw_host_call(f->host, LW_CALL_MAP, io, io, n, index0);
   if (!has_handles(f, io, n)) {
@@ -63,10 +64,12 @@ int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
   }
   r = lwJ_spare(f->prog);
   run(f, io, (double *)r, n, index0);
-  for (i = 0; i < n; i++)   /* numbers first: JS called below may run this program too */
-    if (!lw_ishandle(io[i])) io[i] = f->prog->rtype == LW_TBOOL ? boolean(r[i]) : lw_mknum(r[i]);
+  for (i = 0; i < n; i++) {   /* numbers first: JS called below may run this program too */
+    tojs[i] = (uint8_t)lw_ishandle(io[i]);   /* booleans are handles too: note which were inputs */
+    if (!tojs[i]) io[i] = f->prog->rtype == LW_TBOOL ? boolean(r[i]) : lw_mknum(r[i]);
+  }
   for (i = 0; i < n; i++) {   /* then the other values through JS, in order */
-    if (!lw_ishandle(io[i])) continue;
+    if (!tojs[i]) continue;
     if ((st = lw_host_call(f->host, LW_CALL_MAP, io + i, io + i, 1, index0 + i)) < 0) {
       lwS_releaseall(io, i);
       lwS_releaseall(io + i + 1, n - i - 1);

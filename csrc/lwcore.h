@@ -42,6 +42,8 @@ LW_IMPORT(lw_host_pack)    int lw_host_pack(lw_Slot *in, int n);
 LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
 LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
+/* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
+LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 
 
 /* ---- slots ---- */
@@ -94,12 +96,16 @@ struct lw_Node {
 ** Exact laziness. A node never pulls from upstream more than it needs for the
 ** values it returns. A node that runs user code itself ('selfobs') and has an
 ** observable upstream pulls that upstream one value at a time, so user code
-** runs in the same interleaved order as with TC39 iterator helpers.
+** runs in the same interleaved order as with TC39 iterator helpers. A node
+** that may stop part-way through what it pulled (takeWhile) pulls an
+** observable upstream one value at a time even when it runs no user code:
+** upstream user code must not run for values TC39 would never ask for.
 */
 int  lwN_pull  (lw_Node *n, lw_Slot *out, int cap);
 int  lwN_close (lw_Node *n, int abrupt);
 void lwN_free  (lw_Node *n);
 int  lwN_demand (const lw_Node *n, int cap);   /* cap, or 1 when pulls must be exact */
+int  lwN_exact  (const lw_Node *n, int cap);   /* cap, or 1 when upstream is observable */
 
 void *lwN_new  (const lw_NodeClass *cls, size_t size, lw_Node *src);
 int  lwN_closesrc (lw_Node *n, int abrupt);    /* the default close: close 'src' */

@@ -119,6 +119,10 @@ int lwN_demand (const lw_Node *n, int cap) {
   return (n->selfobs && n->src != NULL && n->src->observable) ? 1 : cap;
 }
 
+int lwN_exact (const lw_Node *n, int cap) {
+  return n->src != NULL && n->src->observable ? 1 : cap;
+}
+
 void lwN_nofree (lw_Node *n) { (void)n; }
 
 lw_Node *lwN_noinput (lw_Node *n, int i) { (void)n; (void)i; return NULL; }

@@ -103,7 +103,8 @@ static int set_grow (Unique *u) {
 static int unique_first (Unique *u, lw_Slot v) {
   int r;
   if (lw_ishandle(v)) return lw_host_seen(u->set, lw_handle(v));
-  if (lw_num(v) == 0) v = 0;   /* -0 is 0 */
+  if (lw_num(v) == 0) v = 0;                             /* -0 is 0 */
+  else if (lw_num(v) != lw_num(v)) v = LW_CANON_NAN;     /* every NaN bit pattern is one key */
   if ((u->keys == NULL || (u->count + 1) * 4 > (u->mask + 1) * 3) && (r = set_grow(u)) < 0)
     return r;
   r = set_insert(u->keys, u->mask, v);

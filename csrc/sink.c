@@ -16,12 +16,21 @@ static int not_a_number (lw_Slot *buf, int i, int k, lw_Slot *res) {
   return LW_ETYPE;
 }
 
+/*
+** How many values the numbers-only sinks read at a time. They stop at the
+** first value that is not a number, so from an observable pipeline that may
+** hold one they read one by one: nothing runs past the offending value.
+*/
+static int numbers_cap (const lw_Node *n) {
+  return n->observable && !n->numeric ? 1 : LW_BATCH;
+}
+
 /* Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0). */
 int lwK_sum (lw_Node *n, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
   double acc = 0, c = 0;
-  int k, i;
-  while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
+  int k, i, cap = numbers_cap(n);
+  while ((k = lwN_pull(n, buf, cap)) > 0) {
     const double *d = (const double *)buf;
     if (n->numeric) for (i = 0; i < k; i++) acc += d[i];   /* known numbers: no checks */
     else for (i = 0; i < k; i++) {
@@ -51,8 +60,8 @@ int lwK_count (lw_Node *n, double *count) {
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
   double r = max ? -1.0 / 0.0 : 1.0 / 0.0, c = 0;
-  int k, i;
-  while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
+  int k, i, cap = numbers_cap(n);
+  while ((k = lwN_pull(n, buf, cap)) > 0) {
     for (i = 0; i < k; i++) {
       double x;
       if (lw_ishandle(buf[i])) return not_a_number(buf, i, k, res);
@@ -124,8 +133,8 @@ int lwK_collect (lw_Node *n, double **data, double *len, lw_Slot *res) {
   lw_Slot buf[LW_BATCH];
   double *p = NULL, *q;
   size_t used = 0, room = 0;
-  int k, i;
-  while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
+  int k, i, cap = numbers_cap(n);
+  while ((k = lwN_pull(n, buf, cap)) > 0) {
     if (used + (size_t)k > room) {
       room = room ? room * 2 : 1024;
       q = (double *)lwM_alloc(room * sizeof(double));

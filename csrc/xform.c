@@ -101,7 +101,7 @@ static int takewhile_pull (lw_Node *n, lw_Slot *out, int cap) {
   Test *t = (Test *)n;
   int k, c, st;
   if (t->finished) return 0;
-  k = lwN_pull(n->src, out, lwN_demand(n, cap));
+  k = lwN_pull(n->src, out, lwN_exact(n, cap));
   if (k <= 0) return k;
   c = lwF_test(&t->call.fn, LW_CALL_TEST, out, t->flag, k, t->call.index);
   if (c < 0) { lwS_releaseall(out, k); return c; }

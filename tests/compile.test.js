@@ -226,3 +226,13 @@ test('compile: deep nesting and huge texts are refused with a reason, quickly', 
   const wide = new Function(`return x => x${' + x'.repeat(3000)};`)();
   assert.match(L.range(0, 3).map(wide).explain(), /too large/);
 });
+
+test('compile: boolean results over a batch that mixes numbers and other values', () => {
+  // The booleans the program writes are handles too; they must not be taken for inputs and sent to JS.
+  const values = [2, 'a', 0, 5, null, -1, '7', NaN, true, 3];
+  for (const f of [(x) => x > 1, (x) => !x, (x, i) => x === i, (x) => x % 2 === 1]) {
+    assert.match(L.from(values).map(f).explain(), /map: compiled/, String(f));
+    assert.deepEqual(L.from(values).map(f).toArray(), values.map(f), String(f));
+    assert.deepEqual(L.from(values).filter(f).toArray(), values.filter(f), String(f));
+  }
+});
