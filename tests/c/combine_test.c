@@ -1,132 +1,330 @@
 /*
 ** combine_test.c
-** Several inputs (zip, concat, interleave), groups (chunk, window), comparing
-** stages (dedupe, unique) and buffering stages (cycle, tee).
+** Several inputs into one (combine.c): zip, concat, interleave.
 */
-#include "host.h"
+#include "host_stub.h"
 
 static const double ten[10] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 
-static lw_Node *counting (hs_Source *s, int n) {
-  hs_Source fresh = { ten, n, 0, 0, 0, -1, 0, 0 };
-  *s = fresh;
-  return lw_host(hs_source(s), 1, 0);
+static lw_Node *two (lw_Node *(*make) (lw_Node **, int), lw_Node *a, lw_Node *b) {
+  lw_Node *in[2];
+  in[0] = a; in[1] = b;
+  return make(in, 2);
 }
 
-static lw_Node *multi (lw_Node *(*make) (lw_Node **, int), lw_Node *a, lw_Node *b, lw_Node *c) {
+static lw_Node *three (lw_Node *(*make) (lw_Node **, int), lw_Node *a, lw_Node *b, lw_Node *c) {
   lw_Node *in[3];
   in[0] = a; in[1] = b; in[2] = c;
-  return make(in, c != NULL ? 3 : 2);
+  return make(in, 3);
 }
 
 static void test_zip (void) {
-  hs_Source a, b;
-  double v[16];
-  lw_Pipe *p = lw_pipe(multi(lw_zip, counting(&a, 10), counting(&b, 3), NULL));
-  CHECK(th_drain(p, v, 16) == 3);
-  CHECK(hs_packed_len == 2 && hs_packed[0] == 2 && hs_packed[1] == 2);
-  CHECK(a.nexts == 4 && b.nexts == 4 && a.closes == 1 && b.closes == 0);   /* TC39 shortest: close the others */
+  hs_Source a = hs_gen("a", ten, 10), b = hs_gen("b", ten, 3);
+  lw_Pipe *p;
+  int i;
+
+  /* observable inputs: row by row, input by input, as TC39's Iterator.zip */
+  hs_log_clear();
+  p = lw_pipe(two(lw_zip, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_INT(lw_observable(p), 1);
+  CHECK_STR(hs_pull(p, LW_BATCH), "[0,0]");
+  CHECK_INT(a.nexts + b.nexts, 2);
+  CHECK_STR(hs_drain(p, LW_BATCH), "[1,1] [2,2]");
+  /* shortest: b ends, a's value of that row is dropped and a is closed */
+  CHECK_STR(hs_log(), "a.next b.next a.next b.next a.next b.next a.next b.next a.return ");
+  CHECK_INT(a.closes, 1);
+  CHECK_INT(b.closes, 0);
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(a.close_calls, 1);                                    /* closed once only */
   lw_free(p);
-  p = lw_pipe(multi(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 500, 2, 1), lw_fibonacci()));
-  CHECK(th_drain(p, v, 16) == 250 && hs_packed_len == 3 && hs_packed[1] == 498);
+  CHECK_INT(a.released + b.released, 2);
+
+  /* unobservable inputs: whole batches */
+  p = lw_pipe(three(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 500, 2, 1), lw_fibonacci()));
+  CHECK_INT(lw_observable(p), 0);
+  CHECK_STR(hs_pull(p, 3), "[0,0,0] [1,2,1] [2,4,1]");
+  CHECK_INT(lw_count(p), 0);
+  CHECK_NUM(lw_pipe_count(p), 250 - 3);                           /* the shortest has 250 */
   lw_free(p);
+  p = lw_pipe(two(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 500, 2, 1)));
+  {
+    int k, n = 0;
+    lw_Slot last = 0;
+    while ((k = lw_pull(p, LW_BATCH)) > 0) {
+      n += k;
+      if (last) lw_release(last);
+      last = lw_pipe_buf(p)[k - 1];
+      hs_release_all(lw_pipe_buf(p), k - 1);
+    }
+    CHECK_INT(n, 250);
+    CHECK_STR(hs_fmt(last), "[249,498]");
+    lw_release(last);
+  }
+  lw_free(p);
+
+  /* an empty input: nothing, every other input closed without being read past one row */
+  a = hs_gen("a", ten, 10);
+  b = hs_gen("b", ten, 0);
+  {
+    hs_Source c = hs_gen("c", ten, 10);
+    p = lw_pipe(three(lw_zip, hs_node(&a, 0), hs_node(&b, 0), hs_node(&c, 0)));
+    CHECK_STR(hs_drain(p, LW_BATCH), "");
+    CHECK_INT(a.nexts, 1);
+    CHECK_INT(c.nexts, 0);
+    CHECK_INT(a.closes + c.closes, 2);
+    lw_free(p);
+  }
+
+  /* objects: the values of a row beyond the shortest are let go */
+  a = hs_arr(ten, 10);
+  a.objects = 1;
+  b = hs_arr(ten, 4);
+  b.objects = 1;
+  p = lw_pipe(two(lw_zip, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "[#0,#0] [#1,#1] [#2,#2] [#3,#3]");
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* an input throws: the rows read so far are let go, the error comes out; an abrupt close
+     then closes the others in reverse order */
+  a = hs_gen("a", ten, 10);
+  b = hs_gen("b", ten, 10);
+  b.fail_at = 2;
+  {
+    hs_Source c = hs_gen("c", ten, 10);
+    a.objects = 1;
+    p = lw_pipe(three(lw_zip, hs_node(&a, 0), hs_node(&b, 0), hs_node(&c, 0)));
+    CHECK_STR(hs_drain(p, LW_BATCH), "[#0,0,0] !-1");
+    hs_log_clear();
+    CHECK_INT(lw_close(p, 1), LW_OK);
+    CHECK_STR(hs_log(), "c.return a.return ");
+    CHECK_INT(b.closes, 0);
+    lw_free(p);
+    CHECK_INT(hs_live(), 0);
+  }
+  a = hs_arr(ten, 10);
+  a.objects = 1;
+  b = hs_gen("b", ten, 10);
+  b.objects = 1;
+  b.fail_at = 5;
+  p = lw_pipe(two(lw_zip, hs_node(&a, 0), lw_host(hs_source(&b), 0, 0)));   /* batches */
+  CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* closing: every input, the last first; the first error wins, later ones are closed abruptly */
+  a = hs_gen("a", ten, 10);
+  b = hs_gen("b", ten, 10);
+  a.close_fails = b.close_fails = 1;
+  p = lw_pipe(two(lw_zip, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_pull(p, 1), "[0,0]");
+  CHECK_INT(lw_close(p, 0), LW_EHOST);
+  CHECK_INT(b.closes, 1);
+  CHECK_INT(b.abrupt, 0);
+  CHECK_INT(a.closes, 1);
+  CHECK_INT(a.abrupt, 1);
+  lw_free(p);
+
+  /* an array that can't be made: the rest of the rows are let go */
+  a = hs_arr(ten, 10);
+  a.objects = 1;
+  b = hs_arr(ten, 10);
+  b.objects = 1;
+  hs_packs = 0;
+  hs_pack_fail_at = 4;
+  p = lw_pipe(two(lw_zip, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
+  hs_pack_fail_at = 0;
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* more inputs than the row on the stack holds */
+  {
+    lw_Node *in[70];
+    for (i = 0; i < 70; i++) in[i] = lw_range(i, 100, 1, 1);
+    p = lw_pipe(lw_zip(in, 70));
+    CHECK_INT(lw_pull(p, 3), 3);
+    CHECK_INT(hs_array_len(lw_handle(lw_pipe_buf(p)[2])), 70);
+    CHECK_NUM(hs_number(hs_array_at(lw_handle(lw_pipe_buf(p)[2]), 69)), 71);
+    hs_release_all(lw_pipe_buf(p), 3);
+    CHECK_INT(lw_count(p), 0);
+    CHECK_NUM(lw_pipe_count(p), 31 - 3);                          /* the last input has 31 values */
+    lw_free(p);
+  }
+
+  /* a single input */
+  {
+    lw_Node *in[1];
+    in[0] = lw_range(0, 2, 1, 1);
+    p = lw_pipe(lw_zip(in, 1));
+    CHECK_STR(hs_drain(p, LW_BATCH), "[0] [1]");
+    lw_free(p);
+  }
 }
 
 static void test_concat (void) {
-  hs_Source a, b;
-  double v[16];
-  lw_Pipe *p = lw_pipe(multi(lw_concat, counting(&a, 2), counting(&b, 3), NULL));
-  CHECK(th_drain(p, v, 16) == 5 && v[2] == 0 && v[4] == 2);
+  hs_Source a = hs_gen("a", ten, 2), b = hs_gen("b", ten, 3);
+  lw_Pipe *p = lw_pipe(two(lw_concat, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_INT(lw_observable(p), 1);
+  CHECK_STR(hs_pull(p, LW_BATCH), "0 1");                         /* one input per pull */
+  CHECK_INT(b.nexts, 0);
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+  CHECK_INT(a.closes + b.closes, 0);
   lw_free(p);
-  p = lw_pipe(multi(lw_concat, counting(&a, 2), counting(&b, 3), NULL));
-  CHECK(lw_pull(p, 1) == 1);
-  CHECK(lw_close(p, 0) == 0 && a.closes == 1 && b.closes == 0);   /* b was never started */
+
+  /* closed early: only the input being read; the ones not started are never opened */
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_pull(p, 1), "0");
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(a.closes, 1);
+  CHECK_INT(b.close_calls, 0);
   lw_free(p);
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_pull(p, 3), "0 1");
+  CHECK_STR(hs_pull(p, 1), "0");
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(a.close_calls, 0);
+  CHECK_INT(b.closes, 1);
+  lw_free(p);
+  /* not started at all: nothing to close */
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(a.close_calls + b.close_calls, 0);
+  lw_free(p);
+
+  /* empty inputs are passed over */
+  a = hs_gen("a", ten, 2);
+  p = lw_pipe(three(lw_concat, lw_empty(), hs_node(&a, 0), lw_empty()));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1");
+  lw_free(p);
+
+  /* flags: numeric only when every input is; observable when any is */
+  p = lw_pipe(two(lw_concat, lw_range(0, 3, 1, 1), lw_fibonacci()));
+  CHECK_INT(lw_observable(p), 0);
+  CHECK_STR(hs_pull(p, 10), "0 1 2");
+  CHECK_STR(hs_pull(p, 4), "0 1 1 2");
+  lw_free(p);
+
+  /* an error in the second input comes out; an abrupt close closes nothing else */
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  b.fail_at = 2;
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_drain(p, 1), "0 1 0 !-1");
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  CHECK_INT(a.closes + b.closes, 0);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* deferred inputs: built at their first pull, so concat opens a JS iterable only when it gets there */
+static void test_concat_deferred (void) {
+  hs_Source a = hs_gen("a", ten, 2), b = hs_gen("b", ten, 3);
+  int opens = 0;
+  lw_Pipe *p = lw_pipe(two(lw_concat, hs_node(&a, 0), lw_deferred(hs_opener(&b, &opens))));
+  CHECK_INT(lw_observable(p), 1);
+  CHECK_STR(hs_pull(p, LW_BATCH), "0 1");
+  CHECK_INT(opens, 0);                                            /* not reached yet */
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+  CHECK_INT(opens, 1);
+  lw_free(p);
+
+  /* closed before reaching it: never built, never closed, the handle let go */
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  opens = 0;
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), lw_deferred(hs_opener(&b, &opens))));
+  CHECK_STR(hs_pull(p, 1), "0");
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(opens + b.close_calls, 0);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* closed while reading it: closed like any input */
+  a = hs_gen("a", ten, 2);
+  b = hs_gen("b", ten, 3);
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), lw_deferred(hs_opener(&b, &opens))));
+  CHECK_STR(hs_pull(p, 2), "0 1");
+  CHECK_STR(hs_pull(p, 1), "0");
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(b.closes, 1);
+  lw_free(p);
+
+  /* building fails: the error comes out once, then the input is over */
+  a = hs_gen("a", ten, 1);
+  b = hs_gen("b", ten, 3);
+  b.fail_at = -1;
+  opens = 0;
+  p = lw_pipe(two(lw_concat, hs_node(&a, 0), lw_deferred(hs_opener(&b, &opens))));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 !-1");
+  CHECK_INT(opens, 1);
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
 }
 
 static void test_interleave (void) {
-  hs_Source a, b;
-  double v[16];
-  lw_Pipe *p = lw_pipe(multi(lw_interleave, counting(&a, 3), counting(&b, 2), NULL));
-  CHECK(th_drain(p, v, 16) == 5 && v[0] == 0 && v[1] == 0 && v[4] == 2);
-  CHECK(b.nexts == 3 && a.closes == 1);   /* b ended: a is closed */
-  lw_free(p);
-}
-
-static void test_groups (void) {
-  hs_Source s;
-  double v[16];
-  lw_Pipe *p = lw_pipe(lw_chunk(counting(&s, 10), 4));
-  CHECK(lw_pull(p, 1) == 1 && s.nexts == 4 && hs_packed_len == 4 && hs_packed[3] == 3);
-  lw_release(lw_pipe_buf(p)[0]);
-  CHECK(th_drain(p, v, 16) == 2 && hs_packed_len == 2 && hs_packed[1] == 9);   /* the last is short */
-  lw_free(p);
-  p = lw_pipe(lw_window(lw_range(0, 5, 1, 1), 3));
-  CHECK(th_drain(p, v, 16) == 3 && hs_packed[0] == 2 && hs_packed[2] == 4);
-  lw_free(p);
-  p = lw_pipe(lw_window(lw_range(0, 2, 1, 1), 3));                /* shorter than a window */
-  CHECK(th_drain(p, v, 16) == 0);
-  lw_free(p);
-  p = lw_pipe(lw_window(counting(&s, 10), 2));
-  CHECK(lw_pull(p, 2) == 2 && s.nexts == 3);                       /* each new value makes one window */
-  lwS_releaseall(lw_pipe_buf(p), 2);
-  lw_free(p);
-}
-
-static void test_compare (void) {
-  double vals[9] = { 1, 1, 2, 0, 0, 2, 1, 1, 3 }, v[16];
-  hs_Source s = { vals, 9, 0, 0, 0, -1, 0, 0 }, h = { vals, 9, 0, 0, 0, -1, 0, 1 };
+  hs_Source a = hs_gen("a", ten, 3), b = hs_gen("b", ten, 2);
   lw_Pipe *p;
-  vals[4] = -0.0;
-  p = lw_pipe(lw_dedupe(lw_host(hs_source(&s), 0, 1)));
-  CHECK(th_drain(p, v, 16) == 6 && v[3] == 2 && v[5] == 3);         /* -0 repeats 0 */
+  hs_log_clear();
+  p = lw_pipe(two(lw_interleave, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 0 1 1 2");
+  /* b ends: a is closed */
+  CHECK_STR(hs_log(), "a.next b.next a.next b.next a.next b.next a.return ");
+  CHECK_INT(a.closes, 1);
   lw_free(p);
-  s.pos = s.nexts = s.done = 0;
-  p = lw_pipe(lw_unique(lw_host(hs_source(&s), 0, 1), hs_set()));
-  CHECK(th_drain(p, v, 16) == 4 && v[3] == 3);
-  lw_free(p);
-  p = lw_pipe(lw_unique(lw_host(hs_source(&h), 0, 0), hs_set()));  /* handles: through the host's Set */
-  CHECK(th_drain(p, v, 16) == 4 && v[2] == 0);
-  lw_free(p);
-  p = lw_pipe(lw_unique(lw_range(0, 5000, 1, 1), hs_set()));        /* the hash set grows */
-  CHECK(th_drain(p, v, 16) == 5000);
-  lw_free(p);
-}
 
-static void test_cycle (void) {
-  hs_Source s;
-  double v[16];
-  lw_Pipe *p = lw_pipe(lw_take(lw_cycle(counting(&s, 3)), 8));
-  CHECK(th_drain(p, v, 16) == 8 && v[3] == 0 && v[7] == 1 && s.nexts == 4);
+  /* one value at a time, however many are asked for */
+  a = hs_gen("a", ten, 10);
+  b = hs_gen("b", ten, 10);
+  p = lw_pipe(two(lw_interleave, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_pull(p, 3), "0 0 1");
+  CHECK_INT(a.nexts, 2);
+  CHECK_INT(b.nexts, 1);
+  CHECK_INT(a.max_cap + b.max_cap, 2);
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(a.closes + b.closes, 2);
   lw_free(p);
-  p = lw_pipe(lw_cycle(lw_empty()));
-  CHECK(lw_pull(p, 5) == 0);
-  lw_free(p);
-}
 
-static void test_tee (void) {
-  hs_Source s;
-  double before = lw_mem_used(), v[16];
-  lw_TeeGroup *g = lw_teegroup(counting(&s, 10), 3);
-  lw_Pipe *a = lw_pipe(lw_teebranch(g, 0)), *b = lw_pipe(lw_teebranch(g, 1));
-  CHECK(lw_pull(a, 5) == 5 && s.nexts == 5);
-  CHECK(lw_pull(b, 10) == 5 && s.nexts == 5);                   /* from the buffer */
-  CHECK(lw_num(lw_pipe_buf(b)[4]) == 4);
-  lw_teedrop(g, 2);                                               /* never built */
-  CHECK(th_drain(b, v, 16) == 5 && th_drain(a, v, 16) == 5);
-  CHECK(lw_close(a, 0) == 0 && s.closes == 0);
-  lw_free(a);
-  lw_free(b);
-  CHECK(lw_mem_used() == before);
+  /* three inputs, the first one ending */
+  p = lw_pipe(three(lw_interleave, lw_range(0, 2, 1, 1), lw_range(10, 20, 1, 1), lw_range(20, 30, 1, 1)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 10 20 1 11 21");
+  lw_free(p);
+
+  /* objects and an error: values of the pull so far let go */
+  a = hs_gen("a", ten, 10);
+  a.objects = 1;
+  b = hs_gen("b", ten, 10);
+  b.objects = 1;
+  b.fail_at = 3;
+  p = lw_pipe(two(lw_interleave, hs_node(&a, 0), hs_node(&b, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  CHECK_INT(a.closes, 1);
+  CHECK_INT(b.closes, 0);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* a single input */
+  {
+    lw_Node *in[1];
+    in[0] = lw_range(0, 3, 1, 1);
+    p = lw_pipe(lw_interleave(in, 1));
+    CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+    lw_free(p);
+  }
 }
 
 int main (void) {
   test_zip();
   test_concat();
+  test_concat_deferred();
   test_interleave();
-  test_groups();
-  test_compare();
-  test_cycle();
-  test_tee();
-  return th_done();
+  return hs_finish();
 }

@@ -1,0 +1,631 @@
+/*
+** host_stub.c
+** The host functions of csrc/lwcore.h in C (see host_stub.h), with the
+** ownership rules of lib/host.js and lib/values.js, and the helpers the
+** tests share: checks, formatting, draining, the event log.
+*/
+#include <math.h>
+
+#include "host_stub.h"
+
+int hs_checks;
+int hs_packs, hs_pack_fail_at;
+
+/* ASan's stack trace, when linked in (it always is under build.sh test-c). */
+void __sanitizer_print_stack_trace (void) __attribute__((weak));
+
+
+/* ---- checks ---- */
+
+void hs_fail (const char *file, int line, const char *what, const char *detail) {
+  fflush(stdout);
+  fprintf(stderr, "%s:%d: check failed: %s%s%s\n", file, line, what, detail ? "\n    " : "", detail ? detail : "");
+  printf("%d passed, 1 failed\n", hs_checks);
+  fflush(stdout);
+  exit(1);
+}
+
+/* A broken rule of the boundary, found inside the host: fail with where the core called from. */
+static void misuse (const char *fmt, unsigned a, long long b) {
+  fflush(stdout);
+  fprintf(stderr, "host_stub: ");
+  fprintf(stderr, fmt, a, b);
+  fprintf(stderr, "\n");
+  if (__sanitizer_print_stack_trace) __sanitizer_print_stack_trace();
+  printf("%d passed, 1 failed\n", hs_checks);
+  fflush(stdout);
+  exit(1);
+}
+
+static char detail[512];
+
+const char *hs_strs (const char *got, const char *want) {
+  snprintf(detail, sizeof detail, "got:  \"%.200s\"\n    want: \"%.200s\"", got, want);
+  return detail;
+}
+
+const char *hs_ints (long long got, long long want) {
+  snprintf(detail, sizeof detail, "got %lld, want %lld", got, want);
+  return detail;
+}
+
+const char *hs_nums (double got, double want) {
+  snprintf(detail, sizeof detail, "got %.17g (0x%016llx), want %.17g (0x%016llx)", got,
+           (unsigned long long)hs_bits(got), want, (unsigned long long)hs_bits(want));
+  return detail;
+}
+
+int hs_samevalue (double a, double b) {
+  if (a != a) return b != b;
+  return a == b && signbit(a) == signbit(b);
+}
+
+uint64_t hs_bits (double d) { uint64_t u; memcpy(&u, &d, sizeof u); return u; }
+double hs_dbl (uint64_t bits) { double d; memcpy(&d, &bits, sizeof d); return d; }
+
+
+/* ---- the handle table: never reused, so a stale handle is always caught ---- */
+
+typedef struct Entry {
+  int kind, rc;
+  int64_t payload;       /* HS_OBJ, HS_BOOL */
+  lw_Slot *slots;        /* HS_ARRAY: its elements (owned) */
+  int n;
+  int64_t *keys;         /* HS_SET: (kind, key) pairs seen */
+  int nkeys;
+  hs_Source *src;        /* HS_SOURCE */
+  hs_Callback *inner_of; /* HS_SOURCE made by a flatMap callback: the source and its values are ours */
+  double *own_vals;
+  hs_Callback *cb;       /* HS_FN */
+  int *opens;            /* HS_OPENER: its source is 'src' */
+} Entry;
+
+static Entry *table;
+static size_t ntable, roomtable;
+static int live;
+
+static void init_table (void) {
+  if (table != NULL) return;
+  roomtable = 1024;
+  table = (Entry *)calloc(roomtable, sizeof(Entry));
+  if (table == NULL) abort();
+  table[1].kind = table[2].kind = HS_BOOL;   /* LW_TRUE, LW_FALSE: for ever */
+  table[1].payload = 1;
+  table[1].rc = table[2].rc = 1;
+  ntable = 3;
+}
+
+static uint32_t newhandle (int kind) {
+  Entry *e;
+  init_table();
+  if (ntable == roomtable) {
+    roomtable *= 2;
+    table = (Entry *)realloc(table, roomtable * sizeof(Entry));
+    if (table == NULL) abort();
+  }
+  e = &table[ntable];
+  memset(e, 0, sizeof *e);
+  e->kind = kind;
+  e->rc = 1;
+  live++;
+  return (uint32_t)ntable++;
+}
+
+/* The entry of a live handle; a stale or unknown one is a bug of the core. */
+static Entry *entry (uint32_t h, const char *use) {
+  init_table();
+  if (h == 0 || h >= ntable || table[h].kind == HS_FREE) {
+    fflush(stdout);
+    fprintf(stderr, "host_stub: %s of handle %u, which is %s\n", use, h,
+            h == 0 || h >= ntable ? "not a handle" : "already released");
+    if (__sanitizer_print_stack_trace) __sanitizer_print_stack_trace();
+    printf("%d passed, 1 failed\n", hs_checks);
+    exit(1);
+  }
+  return &table[h];
+}
+
+static int permanent (uint32_t h) { return h == LW_TRUE || h == LW_FALSE; }
+
+uint32_t hs_obj (int64_t payload) {
+  uint32_t h = newhandle(HS_OBJ);
+  table[h].payload = payload;
+  return h;
+}
+
+lw_Slot hs_objslot (int64_t payload) { return lw_mkhandle(hs_obj(payload)); }
+
+int hs_kind (uint32_t h) { init_table(); return h < ntable ? table[h].kind : HS_FREE; }
+int hs_refs (uint32_t h) { init_table(); return h < ntable && table[h].kind != HS_FREE ? table[h].rc : 0; }
+int64_t hs_payload (uint32_t h) { return entry(h, "hs_payload")->payload; }
+int hs_array_len (uint32_t h) { return entry(h, "hs_array_len")->n; }
+lw_Slot hs_array_at (uint32_t h, int i) { return entry(h, "hs_array_at")->slots[i]; }
+int hs_live (void) { return live; }
+
+void hs_release_all (const lw_Slot *s, int n) {
+  int i;
+  for (i = 0; i < n; i++) if (lw_ishandle(s[i])) lw_host_release(lw_handle(s[i]));
+}
+
+double hs_number (lw_Slot s) {
+  Entry *e;
+  if (!lw_ishandle(s)) return lw_num(s);
+  e = entry(lw_handle(s), "reading the value");
+  return e->kind == HS_OBJ || e->kind == HS_BOOL ? (double)e->payload : NAN;
+}
+
+/* A double as an object payload, without undefined conversions. */
+static int64_t to_payload (double r) {
+  if (!(r > -9.2e18 && r < 9.2e18)) return 0;
+  return (int64_t)r;
+}
+
+
+/* ---- the event log ---- */
+
+static char logbuf[1 << 16];
+static size_t loglen;
+
+void hs_log_clear (void) { loglen = 0; logbuf[0] = '\0'; }
+const char *hs_log (void) { return logbuf; }
+
+static void logf_ (const char *a, const char *b, const char *c) {
+  int w = snprintf(logbuf + loglen, sizeof logbuf - loglen, "%s%s%s ", a, b, c);
+  if (w > 0 && loglen + (size_t)w < sizeof logbuf) loglen += (size_t)w;
+}
+
+
+/* ---- formatting ---- */
+
+static char ring[8][1 << 16];
+static int ringpos;
+
+static char *nextbuf (void) {
+  char *b = ring[ringpos];
+  ringpos = (ringpos + 1) % 8;
+  b[0] = '\0';
+  return b;
+}
+
+static void fmtnum (double d, char *buf, size_t size) {
+  int prec;
+  if (d != d) { snprintf(buf, size, "NaN"); return; }
+  if (isinf(d)) { snprintf(buf, size, d > 0 ? "Infinity" : "-Infinity"); return; }
+  if (d == 0) { snprintf(buf, size, signbit(d) ? "-0" : "0"); return; }
+  for (prec = 1; prec <= 17; prec++) {   /* the shortest text that reads back as d */
+    snprintf(buf, size, "%.*g", prec, d);
+    if (strtod(buf, NULL) == d) break;
+  }
+  if (strchr(buf, 'e') != NULL && fabs(d) >= 1e-7 && fabs(d) < 1e21) {   /* JS writes these plainly */
+    int decimals = prec - 1 - (int)floor(log10(fabs(d)));
+    snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, d);
+  }
+}
+
+/* Append the text of 's' at buf[*len], within 'size'. */
+static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
+  char tmp[64];
+  Entry *e;
+  int i;
+  if (*len + 64 >= size) return;
+  if (!lw_ishandle(s)) {
+    fmtnum(lw_num(s), tmp, sizeof tmp);
+    *len += (size_t)snprintf(buf + *len, size - *len, "%s", tmp);
+    return;
+  }
+  e = entry(lw_handle(s), "formatting");
+  switch (e->kind) {
+    case HS_OBJ:
+      *len += (size_t)snprintf(buf + *len, size - *len, "#%lld", (long long)e->payload);
+      break;
+    case HS_BOOL:
+      *len += (size_t)snprintf(buf + *len, size - *len, "%s", e->payload ? "true" : "false");
+      break;
+    case HS_ARRAY:
+      buf[(*len)++] = '[';
+      for (i = 0; i < e->n; i++) {
+        if (i > 0 && *len + 1 < size) buf[(*len)++] = ',';
+        fmtslot(e->slots[i], buf, len, size);
+      }
+      if (*len + 1 < size) buf[(*len)++] = ']';
+      buf[*len] = '\0';
+      break;
+    default:
+      *len += (size_t)snprintf(buf + *len, size - *len, "<handle %u>", lw_handle(s));
+  }
+}
+
+const char *hs_fmt (lw_Slot s) {
+  char *b = nextbuf();
+  size_t len = 0;
+  fmtslot(s, b, &len, sizeof ring[0]);
+  return b;
+}
+
+/* Append a batch's text to b (after what is there), releasing its values. */
+static void appendbatch (char *b, size_t *len, const lw_Slot *v, int k) {
+  int i;
+  for (i = 0; i < k; i++) {
+    if (*len > 0 && *len + 1 < sizeof ring[0]) { b[(*len)++] = ' '; b[*len] = '\0'; }
+    fmtslot(v[i], b, len, sizeof ring[0]);
+  }
+  hs_release_all(v, k);
+}
+
+const char *hs_pull (lw_Pipe *p, int cap) {
+  char *b = nextbuf();
+  size_t len = 0;
+  int k = lw_pull(p, cap);
+  if (k < 0) snprintf(b, sizeof ring[0], "!%d", k);
+  else appendbatch(b, &len, lw_pipe_buf(p), k);
+  return b;
+}
+
+const char *hs_drain (lw_Pipe *p, int cap) {
+  char *b = nextbuf();
+  size_t len = 0;
+  int k, total = 0;
+  while ((k = lw_pull(p, cap)) > 0) {
+    appendbatch(b, &len, lw_pipe_buf(p), k);
+    if ((total += k) > 1000000) hs_fail(__FILE__, __LINE__, "hs_drain: a million values and no end", NULL);
+  }
+  if (k < 0 && len + 16 < sizeof ring[0]) snprintf(b + len, sizeof ring[0] - len, "%s!%d", len ? " " : "", k);
+  return b;
+}
+
+
+/* ---- sources ---- */
+
+hs_Source hs_gen (const char *name, const double *vals, int n) {
+  hs_Source s;
+  memset(&s, 0, sizeof s);
+  s.name = name; s.iter = 1; s.vals = vals; s.n = n;
+  return s;
+}
+
+hs_Source hs_arr (const double *vals, int n) {
+  hs_Source s;
+  memset(&s, 0, sizeof s);
+  s.vals = vals; s.n = n;
+  return s;
+}
+
+uint32_t hs_source (hs_Source *s) {
+  uint32_t h = newhandle(HS_SOURCE);
+  table[h].src = s;
+  return h;
+}
+
+lw_Node *hs_node (hs_Source *s, int numeric) {
+  return lw_host(hs_source(s), s->iter, numeric);
+}
+
+static void srclog (hs_Source *s, const char *what) {
+  if (s->name != NULL) logf_(s->name, ".", what);
+}
+
+int lw_host_fill (uint32_t h, lw_Slot *out, int cap) {
+  Entry *e = entry(h, "lw_host_fill");
+  hs_Source *s;
+  int k;
+  if (e->kind != HS_SOURCE) misuse("lw_host_fill of handle %u, not a source (%lld)", h, e->kind);
+  if (cap < 1) misuse("lw_host_fill of source %u with cap %lld: the core asks for nothing", h, cap);
+  s = e->src;
+  s->fills++;
+  if (cap > s->max_cap) s->max_cap = cap;
+  if (s->iter && s->done) return 0;   /* a finished iterator is never asked again */
+  for (k = 0; k < cap; k++) {
+    double v;
+    if (s->iter) {
+      s->nexts++;
+      if (e->inner_of != NULL) e->inner_of->inner_nexts++;
+      srclog(s, "next");
+      if (s->nexts == s->fail_at) {   /* next() threw: what this fill made is let go; never closed */
+        hs_release_all(out, k);
+        s->done = 1;
+        return LW_EHOST;
+      }
+    }
+    if (s->n >= 0 && s->pos >= s->n) {
+      if (s->iter) s->done = 1;
+      break;
+    }
+    if (!s->iter) s->nexts++;
+    if (s->vals != NULL) memcpy(&v, &s->vals[s->pos], sizeof v);
+    else v = s->pos;
+    s->pos++;
+    if (s->objects || (s->pos - 1 < 64 && (s->object_mask >> (s->pos - 1) & 1)))
+      out[k] = hs_objslot(to_payload(v));
+    else if (s->raw) memcpy(&out[k], &v, sizeof v);
+    else out[k] = lw_mknum(v);
+  }
+  return k;
+}
+
+int lw_host_close (uint32_t h, int abrupt) {
+  Entry *e = entry(h, "lw_host_close");
+  hs_Source *s;
+  if (e->kind != HS_SOURCE) misuse("lw_host_close of handle %u, not a source (%lld)", h, e->kind);
+  s = e->src;
+  s->close_calls++;
+  if (!s->iter || s->done) return LW_OK;   /* arrays have nothing to close; done iterators aren't closed */
+  s->done = 1;
+  s->closes++;
+  if (abrupt) s->abrupt++;
+  if (e->inner_of != NULL) e->inner_of->inner_closes++;
+  srclog(s, "return");
+  if (s->close_fails && !abrupt) return LW_EHOST;
+  return LW_OK;
+}
+
+
+/* ---- callbacks ---- */
+
+hs_Callback hs_cb (const char *name, double (*f) (double, double)) {
+  hs_Callback c;
+  memset(&c, 0, sizeof c);
+  c.name = name; c.f = f;
+  return c;
+}
+
+uint32_t hs_callback (hs_Callback *c) {
+  uint32_t h = newhandle(HS_FN);
+  table[h].cb = c;
+  return h;
+}
+
+uint32_t hs_set (void) { return newhandle(HS_SET); }
+
+uint32_t hs_opener (hs_Source *s, int *opens) {
+  uint32_t h = newhandle(HS_OPENER);
+  table[h].src = s;
+  table[h].opens = opens;
+  return h;
+}
+
+lw_Node *lw_host_open (uint32_t h) {
+  Entry *e = entry(h, "lw_host_open");
+  if (e->kind != HS_OPENER) misuse("lw_host_open of handle %u, not an opener (%lld)", h, e->kind);
+  (*e->opens)++;
+  if (e->src->fail_at == -1) return NULL;
+  return hs_node(e->src, 0);
+}
+
+double hs_square (double x, double i) { (void)i; return x * x; }
+double hs_is_even (double x, double i) { (void)i; return fmod(x, 2) == 0; }
+double hs_is_odd (double x, double i) { (void)i; return fabs(fmod(x, 2)) == 1; }
+double hs_lt4 (double x, double i) { (void)i; return x < 4; }
+double hs_yes (double x, double i) { (void)x; (void)i; return 1; }
+double hs_no (double x, double i) { (void)x; (void)i; return 0; }
+double hs_identity (double x, double i) { (void)i; return x; }
+double hs_add_index (double x, double i) { return x + i; }
+double hs_add (double acc, double x, double i) { (void)i; return acc + x; }
+
+/* A result of kind 'out' for a value computed from an input that was (or not) an object. */
+static lw_Slot result (int out, int was_object, double r) {
+  uint32_t h;
+  switch (out) {
+    case HS_NUM: return lw_mknum(r);
+    case HS_OBJECT: return hs_objslot(to_payload(r));
+    case HS_BOOLEAN:
+      h = newhandle(HS_BOOL);   /* JS holds a new handle for each true or false written */
+      table[h].payload = r != 0 && r == r;
+      return lw_mkhandle(h);
+    default: return was_object ? hs_objslot(to_payload(r)) : lw_mknum(r);
+  }
+}
+
+/* One call of the JS function: counts, logs, and says whether it throws. */
+static int callone (hs_Callback *c, lw_Slot x, double index) {
+  c->calls++;
+  if (c->calls <= 256) c->idx[c->calls - 1] = index;
+  if (c->name != NULL) {
+    char t[80];
+    snprintf(t, sizeof t, "(%s)", hs_fmt(x));
+    logf_(c->name, t, "");
+  }
+  return c->calls == c->fail_at;
+}
+
+static int isobj (lw_Slot s) { return lw_ishandle(s) && table[lw_handle(s)].kind == HS_OBJ; }
+
+int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double index0) {
+  Entry *e = entry(fn, "lw_host_call");
+  hs_Callback *c;
+  lw_Slot *o = (lw_Slot *)out;
+  uint8_t *flags = (uint8_t *)out;
+  int i;
+  if (e->kind != HS_FN) misuse("lw_host_call of handle %u, not a function (%lld)", fn, e->kind);
+  if (n < 1) misuse("lw_host_call of %u with n = %lld", fn, n);
+  if (mode == LW_CALL_FLAT && n != 1) misuse("lw_host_call FLAT of %u with n = %lld", fn, n);
+  c = e->cb;
+  c->host_calls++;
+  if (mode >= 0 && mode < 5) c->modes[mode]++;
+  else misuse("lw_host_call of %u: unknown mode %lld", fn, mode);
+  if (n > c->max_n) c->max_n = n;
+  for (i = 0; i < n; i++) (void)hs_number(in[i]);   /* every input is a live value */
+  switch (mode) {
+    case LW_CALL_MAP:
+      for (i = 0; i < n; i++) {
+        lw_Slot v = in[i];
+        double x = hs_number(v);
+        int obj = isobj(v), fails = callone(c, v, index0 + i);
+        lw_release(v);   /* read with 'consume' before the call */
+        if (fails) {     /* outputs so far and inputs not read yet are let go */
+          hs_release_all(o, i);
+          hs_release_all(in + i + 1, n - i - 1);
+          return LW_EHOST;
+        }
+        o[i] = result(c->out, obj, c->f(x, index0 + i));
+      }
+      return n;
+    case LW_CALL_EVAL: case LW_CALL_TEST:
+      for (i = 0; i < n; i++) {
+        double r;
+        if (callone(c, in[i], index0 + i)) return LW_EHOST;   /* borrowed: nothing to let go */
+        r = c->f(hs_number(in[i]), index0 + i);
+        flags[i] = r != 0 && r == r;
+        if (mode == LW_CALL_TEST && !flags[i]) return i + 1;
+      }
+      return n;
+    case LW_CALL_FLAT: {
+      double x = hs_number(in[0]), base;
+      int fails = callone(c, in[0], index0), len, k;
+      uint32_t h;
+      hs_Source *s;
+      lw_release(in[0]);
+      if (fails) return LW_EHOST;
+      base = c->f != NULL ? c->f(x, index0) : x;
+      len = c->inner_n >= 0 ? c->inner_n : (int)to_payload(base);
+      h = newhandle(HS_SOURCE);
+      s = (hs_Source *)calloc(1, sizeof *s);
+      table[h].own_vals = (double *)calloc((size_t)(len > 0 ? len : 1), sizeof(double));
+      if (s == NULL || table[h].own_vals == NULL) abort();
+      for (k = 0; k < len; k++) table[h].own_vals[k] = c->inner_n >= 0 ? base + k : k;
+      s->name = c->name != NULL ? "in" : NULL;
+      s->iter = 1;
+      s->vals = table[h].own_vals;
+      s->n = len;
+      s->fail_at = c->inner_fail_at;
+      s->close_fails = c->inner_close_fails;
+      table[h].src = s;
+      table[h].inner_of = c;
+      c->inner_made++;
+      o[0] = lw_mkhandle(h);
+      return 1;
+    }
+    case LW_CALL_SCAN: {
+      double acc = hs_number(o[0]);
+      int accobj = isobj(o[0]);
+      lw_release(o[0]);   /* the old accumulator is consumed */
+      for (i = 0; i < n; i++) {
+        double x = hs_number(in[i]);
+        int obj = accobj || isobj(in[i]), fails = callone(c, in[i], index0 + i);
+        lw_release(in[i]);
+        if (fails) {   /* copies written so far and inputs not read yet are let go */
+          hs_release_all(in, i);
+          hs_release_all(in + i + 1, n - i - 1);
+          return LW_EHOST;
+        }
+        acc = c->f2(acc, x, index0 + i);
+        accobj = obj && c->out == HS_SAME;
+        in[i] = result(c->out, accobj, acc);
+      }
+      o[0] = result(c->out, accobj, acc);
+      return n;
+    }
+  }
+  return LW_EHOST;
+}
+
+
+/* ---- pack, same, seen, retain, release ---- */
+
+int lw_host_pack (lw_Slot *in, int n) {
+  uint32_t h;
+  int i;
+  if (n < 0) misuse("lw_host_pack of %u slots (%lld)", 0, n);
+  for (i = 0; i < n; i++) (void)hs_number(in[i]);
+  hs_packs++;
+  if (hs_packs == hs_pack_fail_at) {
+    hs_release_all(in, n);
+    return LW_EHOST;
+  }
+  h = newhandle(HS_ARRAY);
+  table[h].slots = (lw_Slot *)malloc((size_t)(n > 0 ? n : 1) * sizeof(lw_Slot));
+  if (table[h].slots == NULL) abort();
+  if (n > 0) memcpy(table[h].slots, in, (size_t)n * sizeof(lw_Slot));
+  table[h].n = n;
+  return (int)h;
+}
+
+/* The key SameValueZero compares a handle's value by: (kind, payload) or its identity. */
+static void keyof (uint32_t h, int64_t key[2]) {
+  Entry *e = entry(h, "comparing");
+  key[0] = e->kind == HS_BOOL || e->kind == HS_OBJ ? e->kind : -1;
+  key[1] = key[0] >= 0 ? e->payload : (int64_t)h;
+}
+
+int lw_host_same (uint32_t a, uint32_t b) {
+  int64_t ka[2], kb[2];
+  keyof(a, ka);
+  keyof(b, kb);
+  return ka[0] == kb[0] && ka[1] == kb[1];
+}
+
+int lw_host_seen (uint32_t set, uint32_t h) {
+  Entry *e = entry(set, "lw_host_seen");
+  int64_t k[2];
+  int i;
+  if (e->kind != HS_SET) misuse("lw_host_seen of handle %u, not a set (%lld)", set, e->kind);
+  keyof(h, k);
+  for (i = 0; i < e->nkeys; i++) if (e->keys[2 * i] == k[0] && e->keys[2 * i + 1] == k[1]) return 0;
+  e->keys = (int64_t *)realloc(e->keys, (size_t)(e->nkeys + 1) * 2 * sizeof(int64_t));
+  if (e->keys == NULL) abort();
+  e->keys[2 * e->nkeys] = k[0];
+  e->keys[2 * e->nkeys + 1] = k[1];
+  e->nkeys++;
+  return 1;
+}
+
+void lw_host_retain (uint32_t h) {
+  Entry *e = entry(h, "lw_host_retain");
+  if (!permanent(h)) e->rc++;
+}
+
+void lw_host_release (uint32_t h) {
+  Entry *e = entry(h, "lw_host_release");
+  int i;
+  if (permanent(h) || --e->rc > 0) return;
+  switch (e->kind) {
+    case HS_ARRAY:
+      for (i = 0; i < e->n; i++) lw_release(e->slots[i]);
+      free(e->slots);
+      break;
+    case HS_SET:
+      free(e->keys);
+      break;
+    case HS_SOURCE:
+      e->src->released++;
+      if (e->inner_of != NULL) {
+        e->inner_of->inner_released++;
+        free(e->src);
+        free(e->own_vals);
+      }
+      break;
+    case HS_FN:
+      e->cb->released++;
+      break;
+  }
+  e->kind = HS_FREE;
+  live--;
+}
+
+
+/* ---- the end of a test file ---- */
+
+lw_Prog *hs_compile (const char *src, int truth, int nargs) {
+  lw_Prog *p = lw_compile(src, (double)strlen(src), truth, nargs);
+  if (p == NULL) {
+    fprintf(stderr, "host_stub: '%s' did not compile: %s\n", src, lw_compile_error());
+    hs_fail(__FILE__, __LINE__, "hs_compile", src);
+  }
+  return p;
+}
+
+int hs_finish (void) {
+  size_t h;
+  if (live != 0) {
+    fprintf(stderr, "host_stub: %d handles alive at the end:\n", live);
+    for (h = 3; h < ntable; h++)
+      if (table[h].kind != HS_FREE)
+        fprintf(stderr, "  handle %zu: kind %d, %d references, payload %lld\n", h, table[h].kind,
+                table[h].rc, (long long)table[h].payload);
+  }
+  CHECK_INT(hs_live(), 0);
+  CHECK_NUM(lw_mem_used(), 0);
+  printf("%d passed, 0 failed\n", hs_checks);
+  free(table);
+  table = NULL;
+  return 0;
+}
