@@ -154,6 +154,52 @@ lw_Node *lwX_concat (lw_Node **inputs, int n) {
 
 
 /*
+** deferred: an input built when it is first pulled. Building a JS iterable's
+** pipeline calls its [Symbol.iterator](), and Iterator.concat does that only
+** when it reaches the input; a concat input that never is, is never opened
+** (and so never closed). The wrapper defers only inputs whose building runs
+** user code, so it declares them observable.
+*/
+typedef struct Deferred {
+  lw_Node base;
+  uint32_t seq;          /* the JS sequence, until built */
+} Deferred;
+
+static int deferred_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Deferred *d = (Deferred *)n;
+  if (n->src == NULL) {
+    if (d->seq == 0) return 0;   /* building failed before: the error was reported then */
+    n->src = lw_host_open(d->seq);
+    lw_host_release(d->seq);
+    d->seq = 0;
+    if (n->src == NULL) return LW_EHOST;
+  }
+  return lwN_pull(n->src, out, cap);
+}
+
+static int deferred_close (lw_Node *n, int abrupt) {
+  return n->src != NULL ? lwN_close(n->src, abrupt) : LW_OK;
+}
+
+static void deferred_free (lw_Node *n) {
+  Deferred *d = (Deferred *)n;
+  if (d->seq != 0) lw_host_release(d->seq);
+}
+
+static const lw_NodeClass deferred_class = {
+  "deferred", deferred_pull, deferred_close, deferred_free, lwN_noinput
+};
+
+lw_Node *lwX_deferred (uint32_t seq) {
+  Deferred *d = (Deferred *)lwN_new(&deferred_class, sizeof(Deferred), NULL);
+  if (d == NULL) return NULL;
+  d->seq = seq;
+  d->base.observable = 1;
+  return &d->base;
+}
+
+
+/*
 ** interleave: one value from each input in turn, until any input ends; then
 ** the others are closed. Values are read one at a time, in output order.
 */

@@ -9,4 +9,5 @@ mergeInto(LibraryManager.library, {
   lw_host_pack: function () {},
   lw_host_same: function () {},
   lw_host_seen: function () {},
+  lw_host_open: function () {},
 });

@@ -76,6 +76,7 @@ lw_Node *lw_slice (lw_Node *s, double a, double b, double st);
 lw_Node *lw_enumerate (lw_Node *s, double start);
 lw_Node *lw_zip (lw_Node **in, int n);
 lw_Node *lw_concat (lw_Node **in, int n);
+lw_Node *lw_deferred (uint32_t seq);   /* a pipeline built by the host when first pulled; takes the handle */
 lw_Node *lw_interleave (lw_Node **in, int n);
 lw_Node *lw_chunk (lw_Node *s, double size);
 lw_Node *lw_window (lw_Node *s, double size);

@@ -37,6 +37,7 @@ lw_Node *lwX_enumerate (lw_Node *src, double start);
 /* combine.c: several inputs */
 lw_Node *lwX_zip (lw_Node **inputs, int n);
 lw_Node *lwX_concat (lw_Node **inputs, int n);
+lw_Node *lwX_deferred (uint32_t seq);   /* takes the handle */
 lw_Node *lwX_interleave (lw_Node **inputs, int n);
 
 /* window.c: groups of consecutive values */

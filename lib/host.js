@@ -192,4 +192,9 @@ export const hostImports = {
     s.add(v);
     return 1;
   },
+  // A deferred concat input (csrc/combine.c): build its pipeline now; 0 with the error pending if that throws.
+  lw_host_open: (h) => {
+    const node = guarded(() => deref(h).build());
+    return node === LW_EHOST ? 0 : node;
+  },
 };

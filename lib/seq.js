@@ -22,11 +22,13 @@ export class Seq {
   #how;
 
   /** @internal Use the sources (range, from, …) to make sequences. */
-  constructor(build, name, inputs = [], how = '') {
+  constructor(build, name, inputs = [], how = '', opensUserCode = inputs.some((s) => s.opensUserCode)) {
     this.#build = build;
     this.#name = name;
     this.#inputs = inputs;
     this.#how = how;
+    /** @internal Whether building the pipeline runs user code (a [Symbol.iterator]() or a generator function). */
+    this.opensUserCode = opensUserCode;
     /** @internal How many stages deep the pipeline is. */
     this.depth = inputs.length === 0 ? 1 : Math.max(...inputs.map((s) => s.depth)) + 1;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
@@ -192,10 +194,12 @@ export function setFrom(from) { fromIterable = from; }
 
 function multiStage(self, method, others, ctor) {
   const inputs = [self, ...others.map((o) => (o instanceof Seq ? o : fromIterable(o, method)))];
+  // concat opens an input only when it reaches it, as Iterator.concat does; the others open all at once.
+  const deferred = (s, i) => method === 'concat' && i > 0 && s.opensUserCode;
   return new Seq(() => {
     const nodes = [];
     try {
-      for (const s of inputs) nodes.push(s.build());
+      inputs.forEach((s, i) => nodes.push(deferred(s, i) ? deferredNode(s) : s.build()));
     } catch (e) {
       nodes.forEach((n) => E.lw_node_free(n));
       throw e;
@@ -209,6 +213,16 @@ function multiStage(self, method, others, ctor) {
     }
     return node;
   }, method, inputs);
+}
+
+function deferredNode(seq) {
+  const h = hold(seq);
+  const node = E.lw_deferred(h);
+  if (node === 0) {
+    release(h);
+    throw statusError('concat', LW_ENOMEM);
+  }
+  return node;
 }
 
 // A tee group lives as long as one of its branches may still be built; a

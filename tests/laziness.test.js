@@ -42,6 +42,11 @@ function logged(log, name, values, { throwAt = -1, returnThrows = false, noRetur
   return it;
 }
 
+/* An iterable whose [Symbol.iterator]() call is logged too: concat must make it only on reaching it. */
+function loggedIterable(log, name, values) {
+  return { [Symbol.iterator]() { log.push(`${name}[Symbol.iterator]`); return logged(log, name, values); } };
+}
+
 /* A callback that logs its arguments; it can throw on its k-th call. */
 function spy(log, name, f, throwAt = -1) {
   let calls = 0;
@@ -142,6 +147,14 @@ const pipelines = [
     (log) => T.zip([T.map(logged(log, 'a', [1, 2, 3]), spy(log, 'f', sq)), T.map(logged(log, 'b', [4, 5, 6]), spy(log, 'g', sq))])],
   ['concat', (log) => L.from(logged(log, 'a', [1, 2])).concat(logged(log, 'b', [3, 4])),
     (log) => T.concat(logged(log, 'a', [1, 2]), logged(log, 'b', [3, 4]))],
+  ['concat-opens-lazily', (log) => L.from(logged(log, 'a', [1, 2])).concat(loggedIterable(log, 'b', [3, 4]), loggedIterable(log, 'c', [5])).take(3),
+    (log) => T.take(T.concat(logged(log, 'a', [1, 2]), loggedIterable(log, 'b', [3, 4]), loggedIterable(log, 'c', [5])), 3)],
+  ['concat-never-reached', (log) => L.from(logged(log, 'a', [1, 2, 3])).concat(loggedIterable(log, 'b', [4])).take(2),
+    (log) => T.take(T.concat(logged(log, 'a', [1, 2, 3]), loggedIterable(log, 'b', [4])), 2)],
+  ['concat-seq-inputs', (log) => L.from(loggedIterable(log, 'a', [1])).concat(L.from(loggedIterable(log, 'b', [2])).map(spy(log, 'f', sq))),
+    // a Seq is an iterable: its pipeline is built when concat reaches it
+    // the receiver is opened with the pipeline, as Iterator.from(a) opens it; later inputs when reached
+    (log) => T.concat(loggedIterable(log, 'a', [1])[Symbol.iterator](), { [Symbol.iterator]: () => T.map(loggedIterable(log, 'b', [2])[Symbol.iterator](), spy(log, 'f', sq)) })],
   ['chunk', (log) => L.from(logged(log, 's', data)).chunk(3),
     (log) => chunks(logged(log, 's', data), 3)],
   ['window', (log) => L.from(logged(log, 's', data)).window(3),
