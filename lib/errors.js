@@ -16,7 +16,11 @@ export function checkFunction(method, fn) {
  * ToIntegerOrInfinity, negative is a RangeError. Infinity is allowed.
  */
 export function toLimit(method, name, value) {
-  const n = Number(value);   // throws TypeError for symbols and BigInts, as ToNumber does
+  // ToNumber, as TC39's take/drop do: BigInts and symbols are a TypeError (Number() would convert a BigInt).
+  if (typeof value === 'bigint' || typeof value === 'symbol') {
+    throw new TypeError(`${method}: ${name} must be a number, got ${describe(value)}`);
+  }
+  const n = +value;
   if (Number.isNaN(n)) throw new RangeError(`${method}: ${name} must be a number, got ${describe(value)}`);
   const i = Math.trunc(n) + 0;   // + 0 turns -0 into 0
   if (i < 0) throw new RangeError(`${method}: ${name} must not be negative, got ${describe(value)}`);

@@ -69,10 +69,11 @@ export function find(seq, fn) {
 
 /** Array.prototype.join's rules: "," by default, null and undefined as "". */
 export function join(seq, separator) {
-  const sep = separator === undefined ? ',' : String(separator);
+  // ToString as Array.prototype.join does it: a template literal throws a TypeError for symbols, String() would not.
+  const sep = separator === undefined ? ',' : `${separator}`;
   let out = '', first = true;
   drain(seq, 'join', true, (v) => {
-    out += (first ? '' : sep) + (v === undefined || v === null ? '' : String(v));
+    out += (first ? '' : sep) + (v === undefined || v === null ? '' : `${v}`);
     first = false;
   });
   return out;

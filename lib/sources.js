@@ -12,12 +12,12 @@ import { compile } from './compile.js';
 const LW_ENOMEM = -2;
 
 /* A source Seq whose build() returns `make()`'s node, or throws when out of memory. */
-function source(name, make, how = '') {
+function source(name, make, how = '', opensUserCode = false) {
   return new Seq(() => {
     const node = make();
     if (node === 0) throw statusError(name, LW_ENOMEM);
     return node;
-  }, name, [], how);
+  }, name, [], how, opensUserCode);
 }
 
 /* A host source node over `adapter`; the handle is released if the node can't be made. */
@@ -142,7 +142,7 @@ function iterableSource(name, method, iterable, open = () => getIterator(method,
       consumed = true;
     }
     return hostNode(iteratorAdapter(iterator), true, false);
-  });
+  }, '', true);
 }
 
 /**
@@ -150,26 +150,26 @@ function iterableSource(name, method, iterable, open = () => getIterator(method,
  * any iterable, an iterator object, or a function returning one of those
  * (called anew for each iteration, so a generator function is re-iterable).
  */
-export function from(source, method = 'from') {
-  if (source instanceof Seq) return source;
-  if (Array.isArray(source)) return arraySource(source);
-  if (isNumericTypedArray(source)) {
-    return source('from', () => hostNode(new TypedArrayAdapter(source), false, true));
+export function from(input, method = 'from') {
+  if (input instanceof Seq) return input;
+  if (Array.isArray(input)) return arraySource(input);
+  if (isNumericTypedArray(input)) {
+    return source('from', () => hostNode(new TypedArrayAdapter(input), false, true));
   }
-  if (typeof source === 'function') {
+  if (typeof input === 'function') {
     return iterableSource('from', method, null, () => {
-      const made = source();
+      const made = input();
       if (Object(made) !== made) throw new TypeError(`${method}: the function returned ${describe(made)}, not an iterable or iterator`);
       return typeof made[Symbol.iterator] === 'function' ? getIterator(method, made) : made;
     });
   }
-  if (typeof source === 'string' || (Object(source) === source && typeof source[Symbol.iterator] === 'function')) {
-    return iterableSource('from', method, source);
+  if (typeof input === 'string' || (Object(input) === input && typeof input[Symbol.iterator] === 'function')) {
+    return iterableSource('from', method, input);
   }
-  if (Object(source) === source && typeof source.next === 'function') {
-    return iterableSource('from', method, source, () => source);
+  if (Object(input) === input && typeof input.next === 'function') {
+    return iterableSource('from', method, input, () => input);
   }
-  throw new TypeError(`${method}: ${describe(source)} is not iterable`);
+  throw new TypeError(`${method}: ${describe(input)} is not iterable`);
 }
 
 /* Arrays are read in batches unless their iterator was replaced. */
