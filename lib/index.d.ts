@@ -1,0 +1,244 @@
+// Type declarations for lazywasm: lazy sequences whose engine is C compiled to
+// WebAssembly. Hand-written; docs/semantics.md gives the exact semantics.
+
+/** Anything `from()` (and `zip`, `concat`, `interleave`) accepts as a source of `T` values. */
+export type Source<T> =
+  | Seq<T>
+  | Iterable<T>
+  | Iterator<T>
+  | (() => Iterable<T> | Iterator<T>);
+
+/** The typed arrays of numbers, which `from()` copies a batch at a time. */
+export type NumericTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array;
+
+/** The iterator of a sequence: one run of its pipeline, closed by `return()` (`break` in `for…of`). */
+export interface SeqIterator<T> extends IterableIterator<T> {
+  /** The next value; the pipeline is freed when it ends. @throws whatever a callback or source throws. */
+  next(): IteratorResult<T, undefined>;
+  /** Closes the pipeline (and the user iterators it reads) and frees its memory. */
+  return(): IteratorReturnResult<undefined>;
+  [Symbol.iterator](): SeqIterator<T>;
+}
+
+/**
+ * A lazy sequence: an immutable description of a pipeline. Transforms return a
+ * new Seq and run nothing; sinks and iteration run it. Make one with a source
+ * (`range`, `from`, …); iterating it again runs the pipeline again.
+ */
+export declare class Seq<T> implements Iterable<T> {
+  /** Not for use: make sequences with the sources (`range`, `from`, `of`, …). */
+  private constructor();
+
+  /**
+   * Runs the pipeline afresh.
+   * @throws {TypeError} when the sequence reads a one-shot iterator (or is a `tee` branch) already iterated.
+   */
+  [Symbol.iterator](): SeqIterator<T>;
+
+  // ---- transforms (lazy: they return a new Seq and call nothing yet) ----
+
+  /** Each value mapped through `fn(value, index)`. @throws {TypeError} if `fn` is not a function. */
+  map<U>(fn: (value: T, index: number) => U): Seq<U>;
+
+  /** The values for which `predicate(value, index)` is truthy. @throws {TypeError} if `predicate` is not a function. */
+  filter<S extends T>(predicate: (value: T, index: number) => value is S): Seq<S>;
+  filter(predicate: (value: T, index: number) => unknown): Seq<T>;
+
+  /** The values of the iterables or iterators `fn(value, index)` returns, one after another (strings are rejected, as in TC39). @throws {TypeError} if `fn` is not a function. */
+  flatMap<U>(fn: (value: T, index: number) => (Iterable<U> | Iterator<U>) & object): Seq<U>;
+
+  /** The first `limit` values (Infinity: all); reaching the limit closes the source. @throws {RangeError} if `limit` is NaN or negative. */
+  take(limit: number): Seq<T>;
+
+  /** All but the first `limit` values. @throws {RangeError} if `limit` is NaN or negative. */
+  drop(limit: number): Seq<T>;
+
+  /** The values while `predicate(value, index)` is truthy; the source is closed at the first falsy result. @throws {TypeError} if `predicate` is not a function. */
+  takeWhile<S extends T>(predicate: (value: T, index: number) => value is S): Seq<S>;
+  takeWhile(predicate: (value: T, index: number) => unknown): Seq<T>;
+
+  /** Skips values while `predicate(value, index)` is truthy, then passes the rest without calling it again. @throws {TypeError} if `predicate` is not a function. */
+  dropWhile(predicate: (value: T, index: number) => unknown): Seq<T>;
+
+  /** The running fold; without `initial` the first value seeds it and is passed on unchanged. @throws {TypeError} if `fn` is not a function. */
+  scan(fn: (accumulator: T, value: T, index: number) => T): Seq<T>;
+  /** The running fold from `initial` (which is not itself emitted). @throws {TypeError} if `fn` is not a function. */
+  scan<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): Seq<U>;
+
+  /** Python's `islice`: the values at start, start + step, … before stop. @throws {RangeError} for a negative or NaN start/stop or a step that is not a whole number ≥ 1. */
+  slice(start?: number, stop?: number, step?: number): Seq<T>;
+
+  /** `[index, value]` pairs, counting from `start` (default 0). @throws {TypeError} if `start` is not a number, {RangeError} if it is NaN or infinite. */
+  enumerate(start?: number): Seq<[number, T]>;
+
+  /** Arrays of one value from each input, until the shortest ends (then the others are closed). @throws {TypeError} if an input is not iterable. */
+  zip<U extends readonly unknown[]>(...others: { [K in keyof U]: Source<U[K]> }): Seq<[T, ...U]>;
+
+  /** This sequence's values, then each other input's. @throws {TypeError} if an input is not iterable. */
+  concat<U = T>(...others: Source<U>[]): Seq<T | U>;
+
+  /** One value from each input in turn, until any input ends (then the others are closed). @throws {TypeError} if an input is not iterable. */
+  interleave<U = T>(...others: Source<U>[]): Seq<T | U>;
+
+  /** Arrays of `size` consecutive values; the last may be shorter. @throws {TypeError} if `size` is not a number, {RangeError} unless it is a whole number ≥ 1. */
+  chunk(size: number): Seq<T[]>;
+
+  /** Every run of `size` consecutive values (nothing if the sequence is shorter). @throws {TypeError} if `size` is not a number, {RangeError} unless it is a whole number ≥ 1. */
+  window(size: number): Seq<T[]>;
+
+  /** Each value with the next one: `window(2)` as pairs. */
+  pairwise(): Seq<[T, T]>;
+
+  /** Drops each value equal (SameValueZero) to the one before it. */
+  dedupe(): Seq<T>;
+
+  /** Each distinct value (SameValueZero) the first time it is seen; remembers every distinct value. */
+  unique(): Seq<T>;
+
+  /** The values, then again for ever; keeps one pass in memory. */
+  cycle(): Seq<T>;
+
+  /** Two one-shot sequences that each see every value. */
+  tee(): [Seq<T>, Seq<T>];
+  /** `n` one-shot sequences that each see every value. @throws {TypeError} if `n` is not a number, {RangeError} unless it is a whole number ≥ 0. */
+  tee(n: number): Seq<T>[];
+
+  // ---- sinks (they run the pipeline) ----
+
+  /** All the values in an array. */
+  toArray(): T[];
+
+  /** All the values in a Float64Array. @throws {TypeError} naming the first value that is not a number. */
+  toFloat64Array(this: Seq<number>): Float64Array;
+
+  /** TC39 reduce: the first value starts the fold. @throws {TypeError} if `fn` is not a function or the sequence is empty. */
+  reduce(fn: (accumulator: T, value: T, index: number) => T): T;
+  /** TC39 reduce from `initial` (returned as is for an empty sequence). @throws {TypeError} if `fn` is not a function. */
+  reduce(fn: (accumulator: T, value: T, index: number) => T, initial: T): T;
+  /** TC39 reduce from `initial` (returned as is for an empty sequence). @throws {TypeError} if `fn` is not a function. */
+  reduce<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): U;
+
+  /** Calls `fn(value, index)` for each value. @throws {TypeError} if `fn` is not a function. */
+  forEach(fn: (value: T, index: number) => unknown): void;
+
+  /** Whether `predicate` is truthy for some value; stops and closes the pipeline at the first. @throws {TypeError} if `predicate` is not a function. */
+  some(predicate: (value: T, index: number) => unknown): boolean;
+
+  /** Whether `predicate` is truthy for every value; stops and closes the pipeline at the first falsy one. @throws {TypeError} if `predicate` is not a function. */
+  every<S extends T>(predicate: (value: T, index: number) => value is S): this is Seq<S>;
+  every(predicate: (value: T, index: number) => unknown): boolean;
+
+  /** The first value for which `predicate` is truthy, or undefined; closes the pipeline when found. @throws {TypeError} if `predicate` is not a function. */
+  find<S extends T>(predicate: (value: T, index: number) => value is S): S | undefined;
+  find(predicate: (value: T, index: number) => unknown): T | undefined;
+
+  /** Whether some value is SameValueZero to `value` (NaN finds NaN); closes the pipeline when found. */
+  includes(value: T): boolean;
+
+  /** The values as strings joined by `separator` (default ","), null and undefined as "" (Array.prototype.join's rules). */
+  join(separator?: string): string;
+
+  /** The sum from 0, left to right (0 when empty). @throws {TypeError} naming the first value that is not a number. */
+  sum(this: Seq<number>): number;
+
+  /** `sum() / count()`, undefined when empty. @throws {TypeError} naming the first value that is not a number. */
+  mean(this: Seq<number>): number | undefined;
+
+  /** The least value by Math.min's rules (NaN wins, -0 < 0), undefined when empty. @throws {TypeError} naming the first value that is not a number. */
+  min(this: Seq<number>): number | undefined;
+
+  /** The greatest value by Math.max's rules (NaN wins, -0 < 0), undefined when empty. @throws {TypeError} naming the first value that is not a number. */
+  max(this: Seq<number>): number | undefined;
+
+  /** How many values there are. */
+  count(): number;
+
+  /** The first value, or undefined when empty; closes the pipeline after reading it. */
+  first(): T | undefined;
+
+  /** The last value, or undefined when empty. */
+  last(): T | undefined;
+
+  /** The value at position `index` (from 0), or undefined; closes the pipeline after reading it. @throws {RangeError} if `index` is NaN or negative. */
+  nth(index: number): T | undefined;
+
+  /** How the pipeline runs, one line per stage: whether each callback was compiled to run in WASM or calls JS, and why. */
+  explain(): string;
+}
+
+// ---- sources ----
+
+/** 0, 1, … up to but not including `end`. @throws {TypeError} if `end` is not a number; {RangeError} if it is NaN. */
+export declare function range(end: number): Seq<number>;
+/**
+ * start, start + step, … up to but not including `end` (which may be ±Infinity); `step`
+ * defaults to 1, or -1 when end < start.
+ * @throws {TypeError} for a non-number argument.
+ * @throws {RangeError} for NaN, an infinite start or step, or step 0 when start !== end.
+ */
+export declare function range(start: number, end: number, step?: number): Seq<number>;
+
+/** start, start + step, … for ever. @throws {TypeError} for a non-number, {RangeError} for NaN or an infinite value. */
+export declare function count(start?: number, step?: number): Seq<number>;
+
+/** `value` again and again: `times` times, or for ever. @throws {RangeError} if `times` is NaN or negative. */
+export declare function repeat<T>(value: T, times?: number): Seq<T>;
+
+/** seed, fn(seed, 0), fn(fn(seed, 0), 1), …, each made only when it is pulled. @throws {TypeError} if `fn` is not a function. */
+export declare function iterate<T>(seed: T, fn: (value: T, index: number) => T): Seq<T>;
+
+/** 0, 1, 1, 2, 3, 5, … for ever, as doubles (exact up to 2^53, then rounded, then Infinity). */
+export declare function fibonacci(): Seq<number>;
+
+/**
+ * Uniform doubles in [0, 1) for ever, from xoshiro256** seeded by SplitMix64: the same seed
+ * gives the same stream everywhere; without one, a random seed.
+ * @throws {TypeError} if `seed` is not a number or a BigInt.
+ * @throws {RangeError} unless `seed` is a whole number 0…2^53-1 or a BigInt 0…2^64-1.
+ */
+export declare function random(options?: { seed?: number | bigint }): Seq<number>;
+
+/** The sequence itself. */
+export declare function from<T>(seq: Seq<T>): Seq<T>;
+/** The numbers of a typed array, copied in batches. */
+export declare function from(array: NumericTypedArray): Seq<number>;
+/** The code points of a string. */
+export declare function from(text: string): Seq<string>;
+/** The elements of an array, read in batches (do not mutate it while a pipeline reads it). */
+export declare function from<T>(array: readonly T[]): Seq<T>;
+/** The values of an iterable (a Set, a Map, a generator object, …); an iterator that is its own iterable can be read once. */
+export declare function from<T>(iterable: Iterable<T>): Seq<T>;
+/** The values of an iterator object (with `next()`); it can be read once. */
+export declare function from<T>(iterator: Iterator<T>): Seq<T>;
+/**
+ * The values of the iterable or iterator `make()` returns; `make` is called for each
+ * iteration, so `from(function* () {…})` can be iterated again.
+ * @throws {TypeError} (when iterated) if `make()` returns something else.
+ */
+export declare function from<T>(make: () => Iterable<T> | Iterator<T>): Seq<T>;
+
+/** The arguments, in order. */
+export declare function of<T>(...values: T[]): Seq<T>;
+
+/** A sequence with no values. */
+export declare function empty<T = never>(): Seq<T>;
+
+/**
+ * A template tag making a callback with numbers or booleans from the caller's scope
+ * written into its text, so that the engine can compile it: fn`x => x * ${k}`.
+ * Returns an ordinary JS function.
+ * @throws {TypeError} for an inserted value that is not a number or boolean, or when not used as a tag.
+ * @throws {SyntaxError} if the text is not valid JavaScript.
+ */
+export declare function fn(strings: TemplateStringsArray, ...values: (number | boolean)[]): (...args: any[]) => any;
+/** fn with the function's type given: fn<(x: number) => number>`x => x * ${k}`. */
+export declare function fn<F extends (...args: any[]) => unknown>(strings: TemplateStringsArray, ...values: (number | boolean)[]): F;
