@@ -90,6 +90,8 @@ struct lw_Node {
   uint8_t observable;   /* pulling this node can run user JS code */
   uint8_t selfobs;      /* this node itself runs user JS code per element */
   uint8_t numeric;      /* every value it yields is a number (compiled stages over it run no JS) */
+  uint8_t stops_nn;     /* it can end a batch at its first non-number value (set 'numbers_only' to ask) */
+  uint8_t numbers_only; /* its consumer stops at the first value that is not a number: run no user code past it */
 };
 
 /*

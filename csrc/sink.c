@@ -21,8 +21,10 @@ static int not_a_number (lw_Slot *buf, int i, int k, lw_Slot *res) {
 ** first value that is not a number, so from an observable pipeline that may
 ** hold one they read one by one: nothing runs past the offending value.
 */
-static int numbers_cap (const lw_Node *n) {
-  return n->observable && !n->numeric ? 1 : LW_BATCH;
+static int numbers_cap (lw_Node *n) {
+  if (!n->observable || n->numeric) return LW_BATCH;
+  if (n->stops_nn) { n->numbers_only = 1; return LW_BATCH; }   /* it ends its batch at a non-number */
+  return 1;
 }
 
 /* Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0). */

@@ -7,7 +7,7 @@ import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from 
 import { views, u8view } from './engine.js';
 
 export const LW_EHOST = -1;
-const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
+const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4, CALL_MAPNUM = 5, CALL_EVALNUM = 6;
 
 let pending = null;
 
@@ -126,19 +126,37 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
   let i = 0;
   try {
     switch (mode) {
+      // The hot loops read numbers straight from the view and take the slow
+      // path only for handles (and NaN); fn may grow memory, which detaches the view.
       case CALL_MAP:
-        for (; i < n; i++) writeSlot(out + i, fn(readSlot(at + i, true), index0 + i));
-        return n;
-      case CALL_EVAL:
-        for (; i < n; i++) u8view()[outPtr + i] = fn(readSlot(at + i, false), index0 + i) ? 1 : 0;
-        return n;
-      case CALL_TEST:
+      case CALL_MAPNUM: {
+        let f64 = views();
         for (; i < n; i++) {
-          const ok = fn(readSlot(at + i, false), index0 + i) ? 1 : 0;
-          u8view()[outPtr + i] = ok;
-          if (!ok) return i + 1;
+          const x = f64[at + i];
+          const r = fn(x === x ? x : readSlot(at + i, true), index0 + i);
+          if (f64.length === 0) f64 = views();
+          if (typeof r === 'number' && r === r) f64[out + i] = r;
+          else {
+            writeSlot(out + i, r);
+            if (mode === CALL_MAPNUM && typeof r !== 'number') return i + 1;
+          }
         }
         return n;
+      }
+      case CALL_EVAL:
+      case CALL_TEST:
+      case CALL_EVALNUM: {
+        let f64 = views(), u8 = u8view();
+        for (; i < n; i++) {
+          const x = f64[at + i];
+          const v = x === x ? x : readSlot(at + i, false);
+          const ok = fn(v, index0 + i) ? 1 : 0;
+          if (u8.length === 0) { f64 = views(); u8 = u8view(); }
+          u8[outPtr + i] = ok;
+          if (ok ? mode === CALL_EVALNUM && typeof v !== 'number' : mode === CALL_TEST) return i + 1;
+        }
+        return n;
+      }
       case CALL_FLAT: {
         writeSlot(out, flattenable(fn(readSlot(at, true), index0)));
         return 1;
@@ -155,7 +173,7 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
     }
   } catch (e) {
     // Release what this call owned: outputs written so far, inputs not yet read.
-    if (mode === CALL_MAP) { releaseSlots(out, i); releaseSlots(at + i + 1, n - i - 1); }
+    if (mode === CALL_MAP || mode === CALL_MAPNUM) { releaseSlots(out, i); releaseSlots(at + i + 1, n - i - 1); }
     if (mode === CALL_SCAN) { releaseSlots(at, i); releaseSlots(at + i + 1, n - i - 1); }
     throw e;
   }

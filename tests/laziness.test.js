@@ -155,6 +155,15 @@ const pipelines = [
     // a Seq is an iterable: its pipeline is built when concat reaches it
     // the receiver is opened with the pipeline, as Iterator.from(a) opens it; later inputs when reached
     (log) => T.concat(loggedIterable(log, 'a', [1])[Symbol.iterator](), { [Symbol.iterator]: () => T.map(loggedIterable(log, 'b', [2])[Symbol.iterator](), spy(log, 'f', sq)) })],
+  // a value that is not a number half-way: numbers-only sinks must stop calling back right there
+  ['map-string-half-way', (log) => L.range(0, 8).map(spy(log, 'f', (x) => (x === 3 ? 'three' : x))),
+    (log) => T.map([...Array(8).keys()].values(), spy(log, 'f', (x) => (x === 3 ? 'three' : x)))],
+  ['array-filter-string-half-way', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)).map(spy(log, 'f', (x) => x)),
+    (log) => T.map(T.filter([1, 2, 'a', 3, 4].values(), spy(log, 'p', () => true)), spy(log, 'f', (x) => x))],
+  ['array-filter-passes-string', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)),
+    (log) => T.filter([1, 2, 'a', 3, 4].values(), spy(log, 'p', () => true))],
+  ['array-filter-skips-string', (log) => L.from([1, 'a', 3, 4]).filter(spy(log, 'p', (x) => typeof x === 'number')),
+    (log) => T.filter([1, 'a', 3, 4].values(), spy(log, 'p', (x) => typeof x === 'number'))],
   ['chunk', (log) => L.from(logged(log, 's', data)).chunk(3),
     (log) => chunks(logged(log, 's', data), 3)],
   ['window', (log) => L.from(logged(log, 's', data)).window(3),
@@ -211,6 +220,13 @@ const consumers = [
   ['reduce', (s) => s.reduce((a, x) => `${a}|${x}`), (it) => T.reduce(it, (a, x) => `${a}|${x}`)],
   ['includes-9', (s) => s.includes(9), (it) => T.includes(it, 9)],
   ['join', (s) => s.join('-'), (it) => T.join(it, '-')],
+  // numbers-only sinks: TC39 reduce with a TypeError at the first value that is not a number
+  ['sum', (s) => s.sum(), (it) => T.reduce(it, (a, x) => { if (typeof x !== 'number') throw new TypeError('not a number'); return a + x; }, 0)],
+  ['max', (s) => s.max(), (it) => {   // undefined when empty
+    let seen = false;
+    const r = T.reduce(it, (a, x) => { if (typeof x !== 'number') throw new TypeError('not a number'); seen = true; return Math.max(a, x); }, -Infinity);
+    return seen ? r : undefined;
+  }],
 ];
 
 function run(make, consume) {

@@ -440,12 +440,12 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
   if (mode == LW_CALL_FLAT && n != 1) misuse("lw_host_call FLAT of %u with n = %lld", fn, n);
   c = e->cb;
   c->host_calls++;
-  if (mode >= 0 && mode < 5) c->modes[mode]++;
+  if (mode >= 0 && mode <= LW_CALL_EVALNUM) c->modes[mode]++;
   else misuse("lw_host_call of %u: unknown mode %lld", fn, mode);
   if (n > c->max_n) c->max_n = n;
   for (i = 0; i < n; i++) (void)hs_number(in[i]);   /* every input is a live value */
   switch (mode) {
-    case LW_CALL_MAP:
+    case LW_CALL_MAP: case LW_CALL_MAPNUM:
       for (i = 0; i < n; i++) {
         lw_Slot v = in[i];
         double x = hs_number(v);
@@ -457,15 +457,17 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
           return LW_EHOST;
         }
         o[i] = result(c->out, obj, c->f(x, index0 + i));
+        if (mode == LW_CALL_MAPNUM && lw_ishandle(o[i])) return i + 1;   /* in[i+1..n) untouched */
       }
       return n;
-    case LW_CALL_EVAL: case LW_CALL_TEST:
+    case LW_CALL_EVAL: case LW_CALL_TEST: case LW_CALL_EVALNUM:
       for (i = 0; i < n; i++) {
         double r;
         if (callone(c, in[i], index0 + i)) return LW_EHOST;   /* borrowed: nothing to let go */
         r = c->f(hs_number(in[i]), index0 + i);
         flags[i] = r != 0 && r == r;
         if (mode == LW_CALL_TEST && !flags[i]) return i + 1;
+        if (mode == LW_CALL_EVALNUM && flags[i] && lw_ishandle(in[i])) return i + 1;
       }
       return n;
     case LW_CALL_FLAT: {

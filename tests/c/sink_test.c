@@ -366,6 +366,45 @@ static void test_not_a_number_exact (void) {
   }
 }
 
+/*
+** After a map or filter that calls JS, the numbers-only sinks still read whole
+** batches: the stage ends its batch at its first non-number, so the callback
+** is not called for any value past it (TC39's reduce would stop there).
+*/
+static void test_not_a_number_batched (void) {
+  static const double five[5] = { 1, 2, 3, 4, 5 };
+  int (*sink[4]) (lw_Pipe *) = { lw_sum, lw_min, lw_max, lw_collect };
+  int i;
+  for (i = 0; i < 4; i++) {
+    hs_Source s = hs_arr(five, 5);
+    hs_Callback m = hs_cb(NULL, hs_identity), f = hs_cb(NULL, hs_yes);
+    lw_Pipe *p;
+    s.object_mask = 1u << 2;                                      /* 1, 2, #3, 4, 5 */
+    p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&m)));
+    CHECK_INT(sink[i](p), LW_ETYPE);
+    CHECK_STR(hs_fmt(*lw_pipe_res(p)), "#3");
+    lw_release(*lw_pipe_res(p));
+    CHECK_INT(lw_close(p, 1), LW_OK);
+    lw_free(p);
+    CHECK_INT(m.calls, 3);                                        /* up to the offending value only */
+    CHECK_INT(m.host_calls, 1);                                   /* in one batch */
+    CHECK_INT(m.modes[LW_CALL_MAPNUM], 1);
+
+    s = hs_arr(five, 5);
+    s.object_mask = 1u << 2;
+    p = lw_pipe(lw_filter(hs_node(&s, 0), hs_callback(&f)));
+    CHECK_INT(sink[i](p), LW_ETYPE);
+    CHECK_STR(hs_fmt(*lw_pipe_res(p)), "#3");
+    lw_release(*lw_pipe_res(p));
+    CHECK_INT(lw_close(p, 1), LW_OK);
+    lw_free(p);
+    CHECK_INT(f.calls, 3);
+    CHECK_INT(f.host_calls, 1);
+    CHECK_INT(f.modes[LW_CALL_EVALNUM], 1);
+  }
+  CHECK_INT(hs_live(), 0);
+}
+
 int main (void) {
   test_sum();
   test_count();
@@ -375,5 +414,6 @@ int main (void) {
   test_includes();
   test_collect();
   test_not_a_number_exact();
+  test_not_a_number_batched();
   return hs_finish();
 }
