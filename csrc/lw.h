@@ -40,9 +40,6 @@ typedef uint64_t lw_Slot;
 #define LW_CALL_TEST  2   /* as EVAL, but stops after the first falsy result */
 #define LW_CALL_FLAT  3   /* out[0] = handle of a source adapter over fn(in[0], i0); consumes in[0] */
 #define LW_CALL_SCAN  4   /* out[0] = fn(out[0], in[i], i0+i), then in[i] = a copy of out[0] */
-/* For a consumer that stops at the first value that is not a number (sum, min, max, …): */
-#define LW_CALL_MAPNUM  5 /* as MAP, but stops after the first result that is not a number; in[count..n) untouched */
-#define LW_CALL_EVALNUM 6 /* as EVAL, but stops after the first truthy result for a value that is not a number */
 
 
 /* ---- the exports (api.c) ---- */

@@ -42,6 +42,24 @@ LW_IMPORT(lw_host_pack)    int lw_host_pack(lw_Slot *in, int n);
 LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
 LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
+/*
+** A JS map or filter stage of a chain (chain.c): its callback and the index
+** it passes next, which the host advances.
+*/
+enum { LW_STAGE_MAP, LW_STAGE_FILTER };
+typedef struct lw_Stage {
+  uint32_t fn, kind;
+  double index;
+} lw_Stage;
+/*
+** Run each of the n values at 'io' through the 'nstages' stages in order, value
+** by value, as TC39 interleaves the calls; the values that come through are
+** written from io[0] on and counted in '*kept'. With 'numbers_only' it stops
+** after the first such value that is not a number. Returns how many inputs it
+** consumed (io[used..n) are untouched), or LW_EHOST having let every slot go.
+*/
+LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_Slot *io, int n,
+                                             int numbers_only, int *kept);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 

@@ -25,6 +25,7 @@ lw_Node *lwX_empty (void);
 /* xform.c: one input, one output per input or fewer */
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
+lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn);   /* a JS map or filter (chain.c) */
 lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn);

@@ -28,13 +28,6 @@ static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint3
   return c;
 }
 
-/*
-** map and filter with a JS callback can stop a batch at the first value that
-** is not a number, so a numbers-only sink (sum, min, …) can read them in whole
-** batches and still run no callback past the value it fails on, as TC39's
-** reduce would not.
-*/
-static int stops_nn (const Call *c) { return c->fn.prog == NULL; }
 
 /* Drop out[0..from) and move the rest, 'k' slots in all, to the front. */
 static int drop_front (lw_Slot *out, int from, int k) {
@@ -49,13 +42,7 @@ static int map_pull (lw_Node *n, lw_Slot *out, int cap) {
   Call *m = (Call *)n;
   int k = lwN_pull(n->src, out, lwN_demand(n, cap)), st;
   if (k <= 0) return k;
-  if (n->numbers_only) {
-    st = lw_host_call(m->fn.host, LW_CALL_MAPNUM, out, out, k, m->index);
-    if (st < 0) return st;
-    lwS_releaseall(out + st, k - st);   /* values never mapped: the consumer stops at out[st - 1] */
-    k = st;
-  }
-  else if ((st = lwF_map(&m->fn, out, k, m->index)) < 0) return st;
+  if ((st = lwF_map(&m->fn, out, k, m->index)) < 0) return st;
   m->index += k;
   return k;
 }
@@ -64,11 +51,13 @@ static const lw_NodeClass map_class = {
   "map", map_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
+/* With a JS callback (no program), map is a stage of a chain (chain.c). */
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
-  Call *m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
+  Call *m;
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_MAP, fn);
+  m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;
   m->base.numeric = (uint8_t)lwF_numeric(&m->fn);
-  m->base.stops_nn = (uint8_t)stops_nn(m);
   return &m->base;
 }
 
@@ -86,11 +75,7 @@ static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
   for (;;) {
     k = lwN_pull(n->src, out, lwN_demand(n, cap));
     if (k <= 0) return k;
-    if (n->numbers_only) {
-      st = lw_host_call(f->call.fn.host, LW_CALL_EVALNUM, out, f->flag, k, f->call.index);
-      if (st >= 0) { lwS_releaseall(out + st, k - st); k = st; }   /* never tested: past the stop */
-    }
-    else st = lwF_test(&f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
+    st = lwF_test(&f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
     if (st < 0) { lwS_releaseall(out, k); return st; }
     f->call.index += k;
     for (i = j = 0; i < k; i++) {
@@ -105,11 +90,10 @@ static const lw_NodeClass filter_class = {
   "filter", filter_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
+/* With a JS callback (no program), filter is a stage of a chain (chain.c). */
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog) {
-  Call *f = (Call *)call_new(&filter_class, sizeof(Test), src, fn, prog);
-  if (f == NULL) return NULL;
-  f->base.stops_nn = (uint8_t)stops_nn(f);
-  return &f->base;
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_FILTER, fn);
+  return (lw_Node *)call_new(&filter_class, sizeof(Test), src, fn, prog);
 }
 
 

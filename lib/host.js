@@ -4,10 +4,10 @@
 // pending error and reported as LW_EHOST; the wrapper rethrows it unchanged.
 
 import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from './values.js';
-import { views, u8view } from './engine.js';
+import { views, u8view, u32view } from './engine.js';
 
 export const LW_EHOST = -1;
-const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4, CALL_MAPNUM = 5, CALL_EVALNUM = 6;
+const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
 
 let pending = null;
 
@@ -128,24 +128,19 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
     switch (mode) {
       // The hot loops read numbers straight from the view and take the slow
       // path only for handles (and NaN); fn may grow memory, which detaches the view.
-      case CALL_MAP:
-      case CALL_MAPNUM: {
+      case CALL_MAP: {
         let f64 = views();
         for (; i < n; i++) {
           const x = f64[at + i];
           const r = fn(x === x ? x : readSlot(at + i, true), index0 + i);
           if (f64.length === 0) f64 = views();
           if (typeof r === 'number' && r === r) f64[out + i] = r;
-          else {
-            writeSlot(out + i, r);
-            if (mode === CALL_MAPNUM && typeof r !== 'number') return i + 1;
-          }
+          else writeSlot(out + i, r);
         }
         return n;
       }
       case CALL_EVAL:
-      case CALL_TEST:
-      case CALL_EVALNUM: {
+      case CALL_TEST: {
         let f64 = views(), u8 = u8view();
         for (; i < n; i++) {
           const x = f64[at + i];
@@ -153,7 +148,7 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
           const ok = fn(v, index0 + i) ? 1 : 0;
           if (u8.length === 0) { f64 = views(); u8 = u8view(); }
           u8[outPtr + i] = ok;
-          if (ok ? mode === CALL_EVALNUM && typeof v !== 'number' : mode === CALL_TEST) return i + 1;
+          if (!ok && mode === CALL_TEST) return i + 1;
         }
         return n;
       }
@@ -173,11 +168,58 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
     }
   } catch (e) {
     // Release what this call owned: outputs written so far, inputs not yet read.
-    if (mode === CALL_MAP || mode === CALL_MAPNUM) { releaseSlots(out, i); releaseSlots(at + i + 1, n - i - 1); }
+    if (mode === CALL_MAP) { releaseSlots(out, i); releaseSlots(at + i + 1, n - i - 1); }
     if (mode === CALL_SCAN) { releaseSlots(at, i); releaseSlots(at + i + 1, n - i - 1); }
     throw e;
   }
   throw new Error(`lazywasm: unknown call mode ${mode}`);
+}
+
+/*
+ * A chain of JS map and filter stages (csrc/chain.c): each value through every
+ * stage in order, as TC39 interleaves the calls. A stage is { u32 fn, u32 kind,
+ * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
+ */
+const STAGE_MAP = 0;
+function chain(stagesPtr, nstages, ioPtr, n, numbersOnly, keptPtr) {
+  const io = ioPtr >>> 3, fns = [], maps = [], index = [];
+  let u32 = u32view(), f64 = views();
+  for (let s = 0; s < nstages; s++) {
+    const at = (stagesPtr >>> 2) + 4 * s;
+    fns.push(deref(u32[at]));
+    maps.push(u32[at + 1] === STAGE_MAP);
+    index.push(f64[(at >>> 1) + 1]);
+  }
+  let i = 0, kept = 0, stopped = false;
+  try {
+    for (; i < n && !stopped; i++) {
+      const x = f64[io + i];
+      let v = x === x ? x : readSlot(io + i, true), alive = true;
+      for (let s = 0; s < nstages; s++) {
+        const r = fns[s](v, index[s]++);
+        if (maps[s]) v = r;
+        else if (!r) { alive = false; break; }
+      }
+      if (f64.length === 0) f64 = views();
+      if (!alive) continue;
+      if (typeof v === 'number' && v === v) f64[io + kept] = v;
+      else {
+        writeSlot(io + kept, v);
+        stopped = numbersOnly !== 0 && typeof v !== 'number';
+      }
+      kept++;
+    }
+  } catch (e) {
+    releaseSlots(io, kept);
+    releaseSlots(io + i + 1, n - i - 1);
+    throw e;
+  } finally {
+    u32 = u32view();
+    f64 = views();
+    for (let s = 0; s < nstages; s++) f64[(stagesPtr >>> 3) + 2 * s + 1] = index[s];
+  }
+  u32[keptPtr >>> 2] = kept;
+  return i;
 }
 
 function pack(ptr, n) {
@@ -210,6 +252,7 @@ export const hostImports = {
     s.add(v);
     return 1;
   },
+  lw_host_chain: (stages, nstages, io, n, numbersOnly, kept) => guarded(() => chain(stages, nstages, io, n, numbersOnly, kept)),
   // A deferred concat input (csrc/combine.c): build its pipeline now; 0 with the error pending if that throws.
   lw_host_open: (h) => {
     const node = guarded(() => deref(h).build());

@@ -429,6 +429,53 @@ static int callone (hs_Callback *c, lw_Slot x, double index) {
 
 static int isobj (lw_Slot s) { return lw_ishandle(s) && table[lw_handle(s)].kind == HS_OBJ; }
 
+/*
+** The chain host: each value through every stage in order (the calls
+** counted per stage's callback as MAP or EVAL calls of one value each; each
+** stage's callback counted one host call per chain call).
+*/
+int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int numbers_only, int *kept) {
+  int i, j = 0, s;
+  if (n < 1 || nstages < 1) misuse("lw_host_chain of %u stages with n = %lld", (unsigned)nstages, n);
+  for (s = 0; s < nstages; s++) {
+    Entry *e = entry(stages[s].fn, "lw_host_chain");
+    if (e->kind != HS_FN) misuse("lw_host_chain of handle %u, not a function (%lld)", stages[s].fn, e->kind);
+    e->cb->host_calls++;
+    if (n > e->cb->max_n) e->cb->max_n = n;
+  }
+  for (i = 0; i < n; i++) (void)hs_number(io[i]);   /* every input is a live value */
+  for (i = 0; i < n; i++) {
+    lw_Slot v = io[i];
+    int alive = 1;
+    for (s = 0; s < nstages && alive; s++) {
+      hs_Callback *c = table[stages[s].fn].cb;
+      double x = hs_number(v), idx = stages[s].index++, r;
+      int obj = isobj(v);
+      c->modes[stages[s].kind == LW_STAGE_MAP ? LW_CALL_MAP : LW_CALL_EVAL]++;
+      if (callone(c, v, idx)) {   /* it threw: every slot is let go */
+        lw_release(v);
+        hs_release_all(io, j);
+        hs_release_all(io + i + 1, n - i - 1);
+        return LW_EHOST;
+      }
+      r = c->f(x, idx);
+      if (stages[s].kind == LW_STAGE_MAP) {
+        lw_release(v);
+        v = result(c->out, obj, r);
+      }
+      else if (!(r != 0 && r == r)) {
+        lw_release(v);
+        alive = 0;
+      }
+    }
+    if (!alive) continue;
+    io[j++] = v;
+    if (numbers_only && lw_ishandle(v)) { *kept = j; return i + 1; }
+  }
+  *kept = j;
+  return n;
+}
+
 int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double index0) {
   Entry *e = entry(fn, "lw_host_call");
   hs_Callback *c;
@@ -440,12 +487,12 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
   if (mode == LW_CALL_FLAT && n != 1) misuse("lw_host_call FLAT of %u with n = %lld", fn, n);
   c = e->cb;
   c->host_calls++;
-  if (mode >= 0 && mode <= LW_CALL_EVALNUM) c->modes[mode]++;
+  if (mode >= 0 && mode <= LW_CALL_SCAN) c->modes[mode]++;
   else misuse("lw_host_call of %u: unknown mode %lld", fn, mode);
   if (n > c->max_n) c->max_n = n;
   for (i = 0; i < n; i++) (void)hs_number(in[i]);   /* every input is a live value */
   switch (mode) {
-    case LW_CALL_MAP: case LW_CALL_MAPNUM:
+    case LW_CALL_MAP:
       for (i = 0; i < n; i++) {
         lw_Slot v = in[i];
         double x = hs_number(v);
@@ -457,17 +504,15 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
           return LW_EHOST;
         }
         o[i] = result(c->out, obj, c->f(x, index0 + i));
-        if (mode == LW_CALL_MAPNUM && lw_ishandle(o[i])) return i + 1;   /* in[i+1..n) untouched */
       }
       return n;
-    case LW_CALL_EVAL: case LW_CALL_TEST: case LW_CALL_EVALNUM:
+    case LW_CALL_EVAL: case LW_CALL_TEST:
       for (i = 0; i < n; i++) {
         double r;
         if (callone(c, in[i], index0 + i)) return LW_EHOST;   /* borrowed: nothing to let go */
         r = c->f(hs_number(in[i]), index0 + i);
         flags[i] = r != 0 && r == r;
         if (mode == LW_CALL_TEST && !flags[i]) return i + 1;
-        if (mode == LW_CALL_EVALNUM && flags[i] && lw_ishandle(in[i])) return i + 1;
       }
       return n;
     case LW_CALL_FLAT: {

@@ -133,7 +133,7 @@ typedef struct hs_Callback {
   /* what happened */
   int calls;             /* calls of the JS function */
   int host_calls;        /* lw_host_call calls (one per batch) */
-  int modes[7];          /* lw_host_call calls per mode (LW_CALL_*) */
+  int modes[5];          /* lw_host_call calls per mode */
   int max_n;             /* the largest batch of one lw_host_call */
   double idx[256];       /* index argument of each call (the first 256) */
   int inner_made, inner_nexts, inner_closes, inner_released;

@@ -1,0 +1,115 @@
+/*
+** JS map and filter stages fused into chains (chain.c): the calls interleave
+** value by value as TC39's do, while the source is read in whole batches.
+*/
+#include "host_stub.h"
+
+static const double ten[10] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+
+/* map, filter, map over an array: one chain node, TC39's order, one host call per batch */
+static void test_fused_order (void) {
+  hs_Source s = hs_arr(ten, 4);
+  hs_Callback f = hs_cb("f", hs_square), g = hs_cb("g", hs_is_even), h = hs_cb("h", hs_add_index);
+  lw_Node *a = lw_map(hs_node(&s, 1), hs_callback(&f));
+  lw_Node *b = lw_filter(a, hs_callback(&g));
+  lw_Node *c = lw_map(b, hs_callback(&h));
+  lw_Pipe *p;
+  CHECK(a == b && b == c);                                        /* one node */
+  CHECK_INT(c->observable, 1);
+  CHECK_INT(c->numeric, 0);                                       /* JS results may be anything */
+  p = lw_pipe(c);
+  hs_log_clear();
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 5");                        /* 0*0+0, 2*2+1 */
+  CHECK_STR(hs_log(), "f(0) g(0) h(0) f(1) g(1) f(2) g(4) h(4) f(3) g(9) ");
+  CHECK_INT(f.host_calls, 1);
+  CHECK_INT(f.max_n, 4);
+  CHECK_INT(h.idx[0], 0);                                         /* each stage counts its own inputs */
+  CHECK_INT(h.idx[1], 1);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* filters alone keep a numeric source's values numbers */
+static void test_numeric_flag (void) {
+  hs_Callback g = hs_cb(NULL, hs_yes), f = hs_cb(NULL, hs_identity);
+  lw_Node *a = lw_filter(lw_range(0, 3, 1, 1), hs_callback(&g));
+  CHECK_INT(a->numeric, 1);
+  CHECK_INT(lw_map(a, hs_callback(&f))->numeric, 0);
+  lwN_free(a);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* a compiled stage ends a chain; the next JS stage starts another */
+static void test_compiled_breaks_chain (void) {
+  lw_Prog *prog = hs_compile("x => x + 1", 0, 2);
+  hs_Source s = hs_arr(ten, 3);
+  hs_Callback f = hs_cb(NULL, hs_identity), unused = hs_cb(NULL, hs_identity), g = hs_cb(NULL, hs_yes);
+  lw_Node *a = lw_map(hs_node(&s, 1), hs_callback(&f)), *b, *c;
+  lw_Pipe *p;
+  lw_use_prog(prog);
+  b = lw_map(a, hs_callback(&unused));
+  c = lw_filter(b, hs_callback(&g));
+  CHECK(a != b && b != c);
+  p = lw_pipe(c);
+  CHECK_STR(hs_drain(p, LW_BATCH), "1 2 3");
+  CHECK_INT(unused.calls, 0);
+  CHECK_INT(g.host_calls, 3);                                     /* its upstream runs JS: one value at a time */
+  lw_free(p);
+  lw_prog_release(prog);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* over an iterator the chain reads one value at a time: next() interleaves with the calls */
+static void test_observable_source (void) {
+  hs_Source s = hs_gen("s", ten, 3);
+  hs_Callback f = hs_cb("f", hs_identity), g = hs_cb("g", hs_yes);
+  lw_Pipe *p = lw_pipe(lw_filter(lw_map(hs_node(&s, 0), hs_callback(&f)), hs_callback(&g)));
+  hs_log_clear();
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+  CHECK_STR(hs_log(), "s.next f(0) g(0) s.next f(1) g(1) s.next f(2) g(2) s.next ");
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* a throwing callback: every slot let go, the error comes out, nothing leaks */
+static void test_throws (void) {
+  hs_Source s = hs_arr(ten, 6);
+  hs_Callback f = hs_cb(NULL, hs_identity), g = hs_cb(NULL, hs_yes);
+  lw_Pipe *p;
+  s.object_mask = 0x3F;                                           /* all objects: handles to leak */
+  g.fail_at = 3;
+  p = lw_pipe(lw_filter(lw_map(hs_node(&s, 0), hs_callback(&f)), hs_callback(&g)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
+  CHECK_INT(f.calls, 3);
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* a numbers-only sink: the chain stops its batch after the first non-number that comes through */
+static void test_numbers_only (void) {
+  hs_Source s = hs_arr(ten, 6);
+  hs_Callback f = hs_cb(NULL, hs_identity), g = hs_cb(NULL, hs_yes);
+  lw_Pipe *p;
+  s.object_mask = 1u << 2;
+  p = lw_pipe(lw_filter(lw_map(hs_node(&s, 0), hs_callback(&f)), hs_callback(&g)));
+  CHECK_INT(lw_sum(p), LW_ETYPE);
+  CHECK_STR(hs_fmt(*lw_pipe_res(p)), "#2");
+  lw_release(*lw_pipe_res(p));
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  lw_free(p);
+  CHECK_INT(f.calls, 3);
+  CHECK_INT(g.calls, 3);
+  CHECK_INT(f.host_calls, 1);
+  CHECK_INT(hs_live(), 0);
+}
+
+int main (void) {
+  test_fused_order();
+  test_numeric_flag();
+  test_compiled_breaks_chain();
+  test_observable_source();
+  test_throws();
+  test_numbers_only();
+  return hs_finish();
+}
