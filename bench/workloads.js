@@ -4,6 +4,7 @@
 
 import { createRequire } from 'node:module';
 import * as L from '../lib/node.js';
+import { peers, closurePeers, generatorPeers } from './peers.js';
 
 const require = createRequire(import.meta.url);
 const Lazy = require('lazy.js');
@@ -141,3 +142,9 @@ export const workloads = [
     },
   },
 ];
+
+// The other libraries, after lazywasm and the baselines above.
+for (const w of workloads) {
+  const more = w.id === 'W9' ? closurePeers(k) : w.id === 'W2' ? generatorPeers(fibMod) : peers[w.id];
+  Object.assign(w.impls, more ?? {});
+}
