@@ -82,6 +82,7 @@ let ticker = 0;
 
 function resetOutput() {
   output.replaceChildren();
+  $('share-status').textContent = '';
   shownValues = 0;
   logLines = 0;
   $('more').textContent = '';
@@ -219,7 +220,10 @@ function stop() {
 
 const editor = new Editor($('editor'), {
   onRun: run,
-  onChange: () => { $('examples').value = CUSTOM; },
+  onChange: () => {
+    $('examples').value = CUSTOM;
+    $('share-status').textContent = '';
+  },
   label: 'Code to run',
 });
 
@@ -229,9 +233,10 @@ for (const example of examples) menu.append(new Option(example.title, example.id
 menu.addEventListener('change', () => {
   const example = examples.find((e) => e.id === menu.value);
   if (example) {
+    stop();   // the output below belongs to the code being replaced
     editor.value = example.code;
     resetOutput();
-    setState(runner.running ? 'running' : 'ready');
+    setState('ready');
   }
 });
 
@@ -264,7 +269,7 @@ document.addEventListener('keydown', (event) => {
 const SIZES = [100_000, 200_000, 400_000, 600_000, 800_000, 1_000_000];
 let measurer = null;
 
-function count(n) {
+function shortNumber(n) {
   return n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n);
 }
 
@@ -275,13 +280,13 @@ function drawMeasures(points) {
   ];
   drawChart($('chart-time'), {
     title: 'Time',
-    x: { label: 'N', format: count },
+    x: { label: 'N', format: shortNumber },
     y: { label: 'milliseconds', format: (v) => decimal.format(v) },
     series: series((m) => m.ms),
   });
   drawChart($('chart-memory'), {
     title: 'Memory held at the peak',
-    x: { label: 'N', format: count },
+    x: { label: 'N', format: shortNumber },
     y: { label: 'MiB', format: (v) => decimal.format(v) },
     series: series((m) => m.bytes / 2 ** 20),
   });

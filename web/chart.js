@@ -4,7 +4,7 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 420, HEIGHT = 260;
-const MARGIN = { top: 34, right: 16, bottom: 42, left: 62 };
+const MARGIN = { top: 48, right: 16, bottom: 42, left: 62 };
 
 function el(name, attributes = {}, text) {
   const node = document.createElementNS(SVG, name);
@@ -46,7 +46,7 @@ export function drawChart(svg, { title, x, y, series }) {
   const px = (v) => MARGIN.left + (v / xTicks[xTicks.length - 1]) * plotW;
   const py = (v) => MARGIN.top + plotH - (v / yTicks[yTicks.length - 1]) * plotH;
 
-  svg.append(el('text', { x: MARGIN.left, y: 16, class: 'chart-title' }, title));
+  svg.append(el('text', { x: MARGIN.left, y: 15, class: 'chart-title' }, title));
 
   const grid = el('g', { class: 'chart-grid' });
   for (const t of yTicks) {
@@ -74,8 +74,8 @@ export function drawChart(svg, { title, x, y, series }) {
       dot.append(el('title', {}, `${s.name}: ${x.format(vx)} → ${y.format(vy)}`));
       group.append(dot);
     }
-    // The legend, one entry per series, right of the title.
-    const lx = WIDTH - MARGIN.right - (series.length - i) * 130, ly = 12;
+    // The legend, one entry per series, in a row under the title.
+    const lx = MARGIN.left + i * 150, ly = 31;
     group.append(el('line', { class: 'chart-key', x1: lx, x2: lx + 18, y1: ly, y2: ly }));
     group.append(el('text', { x: lx + 24, y: ly + 4, class: 'chart-legend' }, s.name));
     svg.append(group);

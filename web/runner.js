@@ -26,10 +26,12 @@ export class Runner {
    */
   async run(code, { show = 100, onEvent = () => {} } = {}) {
     if (this.#current) throw new Error('a run is in progress');
-    const finished = new Promise((resolve) => { this.#current = { onEvent, resolve }; });
-    await this.#ready;
-    if (!this.#current) return finished;   // stopped while the worker was loading
-    this.#worker.postMessage({ type: 'run', code, show });
+    let current;
+    const finished = new Promise((resolve) => { current = { onEvent, resolve }; });
+    this.#current = current;
+    await Promise.race([this.#ready, finished]);
+    // Unless it was stopped (or its worker failed) while the worker was loading.
+    if (this.#current === current) this.#worker.postMessage({ type: 'run', code, show });
     return finished;
   }
 

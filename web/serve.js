@@ -3,7 +3,8 @@
 // /lib/ and /dist/ exactly as they are shipped; any other static server of the
 // root works too. .wasm goes out as application/wasm for streaming compilation.
 //
-//   node web/serve.js [--port 8080] [--host localhost]     (PORT and HOST work too)
+//   node web/serve.js [--port N] [--host localhost]     (PORT and HOST work too;
+//                                                       default: 8080, or the next free port)
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -99,13 +100,24 @@ function option(name, fallback) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const port = Number(option('port', process.env.PORT ?? 8080));
+  const chosen = option('port', process.env.PORT);
   const host = option('host', process.env.HOST ?? 'localhost');
-  startServer({ port, host }).then(({ url }) => {
+  // Without a chosen port, 8080 or the next free one of the nine after it.
+  const ports = chosen !== undefined ? [Number(chosen)] : Array.from({ length: 10 }, (_, i) => 8080 + i);
+  const listen = async () => {
+    for (const [i, port] of ports.entries()) {
+      try {
+        return await startServer({ port, host });
+      } catch (err) {
+        if (err.code !== 'EADDRINUSE' || i === ports.length - 1) throw err;
+      }
+    }
+  };
+  listen().then(({ url }) => {
     console.log(`lazywasm playground: ${url}`);
     console.log('(serving this repository; Ctrl+C stops the server)');
   }, (err) => {
-    const hint = err.code === 'EADDRINUSE' ? ` (port ${port} is in use: try --port ${port + 1})` : '';
+    const hint = err.code === 'EADDRINUSE' ? ' (the port is in use: choose another with --port N)' : '';
     console.error(`serve.js: ${err.message}${hint}`);
     process.exit(1);
   });
