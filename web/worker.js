@@ -11,6 +11,10 @@ import { E } from '../lib/engine.js';
 /** The name the visitor's code runs under: stack frames in it are the editor's lines. */
 const SOURCE_NAME = 'playground.js';
 
+// Kept aside: the visitor's code may reassign the globals.
+const post = self.postMessage.bind(self);
+const clock = performance;
+
 /*
  * The code runs as a classic script (an indirect eval), so the value of its
  * last expression statement is the result, as in a console. The library's
@@ -29,26 +33,26 @@ function rewriteImports(code) {
 
 /** print(...values): a line of output, strings as they are and other values formatted. */
 function print(...values) {
-  postMessage({ type: 'log', text: values.map((v) => (typeof v === 'string' ? v : format(v))).join(' ') });
+  post({ type: 'log', text: values.map((v) => (typeof v === 'string' ? v : format(v))).join(' ') });
 }
 
 function memory() {
   return {
     wasm: E.memory.buffer.byteLength,
     engine: E.lw_mem_used(),
-    heap: globalThis.performance?.memory?.usedJSHeapSize ?? null,  // not reported in workers by most browsers
+    heap: clock.memory?.usedJSHeapSize ?? null,   // not reported in workers by Chromium or Firefox
   };
 }
 
 let started = 0;
-const elapsed = () => performance.now() - started;
+const elapsed = () => clock.now() - started;
 
 self.onmessage = ({ data }) => {
   if (data.type === 'run') run(data.code, data.show ?? 100);
 };
 
 async function run(code, show) {
-  started = performance.now();
+  started = clock.now();
   const source = rewriteImports(code);
   let result;
   try {
@@ -58,11 +62,11 @@ async function run(code, show) {
     fail(err, 0, source);
     return;
   }
-  if (result instanceof lazywasm.Seq) postMessage({ type: 'explain', text: result.explain() });
+  if (result instanceof lazywasm.Seq) post({ type: 'explain', text: result.explain() });
   if (result != null && typeof result !== 'string' && typeof result[Symbol.iterator] === 'function') {
     stream(result, show, source);
   } else {
-    postMessage({ type: 'result', text: format(result) });
+    post({ type: 'result', text: format(result) });
     finish(0);
   }
 }
@@ -77,7 +81,7 @@ function stream(iterable, show, source) {
   let count = 0, stride = 1, countdown = 1, lastCheck = elapsed(), lastPost = lastCheck;
   try {
     for (const value of iterable) {
-      if (count < show) postMessage({ type: 'value', index: count, text: format(value) });
+      if (count < show) post({ type: 'value', index: count, text: format(value) });
       count++;
       if (--countdown === 0) {
         const now = elapsed();
@@ -86,7 +90,7 @@ function stream(iterable, show, source) {
         countdown = stride;
         lastCheck = now;
         if (now - lastPost >= 100) {
-          postMessage({ type: 'progress', count, ms: now, memory: memory() });
+          post({ type: 'progress', count, ms: now, memory: memory() });
           lastPost = now;
         }
       }
@@ -99,7 +103,7 @@ function stream(iterable, show, source) {
 }
 
 function finish(count) {
-  postMessage({ type: 'done', count, ms: elapsed(), memory: memory() });
+  post({ type: 'done', count, ms: elapsed(), memory: memory() });
 }
 
 /*
@@ -109,7 +113,7 @@ function finish(count) {
  */
 function fail(err, count, source) {
   const where = /playground\.js:(\d+):(\d+)/.exec(String(err?.stack ?? ''));
-  postMessage({
+  post({
     type: 'error',
     name: err instanceof Error ? err.name : 'Uncaught',
     message: err instanceof Error ? err.message : format(err),
@@ -171,4 +175,4 @@ function quote(s) {
   return `'${short.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
-postMessage({ type: 'ready', exports: Object.keys(lazywasm) });
+post({ type: 'ready', exports: Object.keys(lazywasm) });
