@@ -234,6 +234,8 @@ menu.addEventListener('change', () => {
   const example = examples.find((e) => e.id === menu.value);
   if (example) {
     stop();   // the output below belongs to the code being replaced
+    // A shared link's code leaves the editor, so it leaves the address too: a reload must not bring it back.
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     editor.value = example.code;
     resetOutput();
     setState('ready');

@@ -44,6 +44,7 @@ function nameKind(name, code, start, end, library) {
 }
 
 export class Editor {
+  #host;
   #text;
   #view;
   #gutter;
@@ -61,6 +62,7 @@ export class Editor {
     this.#onRun = onRun;
     this.#onChange = onChange;
     this.#library = new Set(library);
+    this.#host = host;
     host.classList.add('editor');
     host.innerHTML = `
       <div class="editor-gutter" aria-hidden="true"></div>
@@ -87,6 +89,7 @@ export class Editor {
     this.#text.setSelectionRange(0, 0);
     this.#errorLine = null;
     this.#render();
+    this.#host.scrollTo(0, 0);
   }
 
   set library(names) {
