@@ -263,7 +263,7 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
   });
 
   test('Ctrl+Enter runs; the editor highlights the code and numbers its lines', async () => {
-    await setCode(page, "import { range } from 'lazywasm';\n// doubled\nrange(3).map((x) => x * 2)");
+    await setCode(page, "import { range } from 'lazywasm';\n// doubled\nrange(3).concat(from([])).map((x) => x * 2)");
     await page.focus('#editor textarea');
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => document.body.dataset.state === 'done');
@@ -275,7 +275,7 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
       strings: [...document.querySelectorAll('.editor-view .tok-string')].map((s) => s.textContent),
       gutter: document.querySelector('.editor-gutter').textContent.trim().split('\n'),
     }));
-    assert.deepEqual(view.library, ['range', 'range']);
+    assert.deepEqual(view.library, ['range', 'range', 'from']);
     assert.deepEqual(view.keywords, ['import', 'from']);
     assert.deepEqual(view.comments, ['// doubled']);
     assert.deepEqual(view.strings, ["'lazywasm'"]);

@@ -7,6 +7,8 @@ const KEYWORDS = new Set(`await break case catch class const continue debugger d
   export extends finally for function if import in instanceof let new of return static super switch
   this throw try typeof var void while with yield async from as get set`.split(/\s+/));
 const LITERALS = new Set(['true', 'false', 'null', 'undefined', 'NaN', 'Infinity']);
+// Keywords only in some places: called, they are names (the library's from(), say).
+const CONTEXTUAL = new Set(['from', 'of', 'as', 'get', 'set', 'async']);
 
 /*
  * One regular expression finds every token; the group that matched says its
@@ -36,11 +38,12 @@ export function highlight(code, library = new Set()) {
 }
 
 function nameKind(name, code, start, end, library) {
-  if (code[start - 1] === '.') return /^\s*\(/.test(code.slice(end, end + 40)) ? 'method' : null;
-  if (KEYWORDS.has(name)) return 'keyword';
+  const called = /^\s*\(/.test(code.slice(end, end + 40));
+  if (code[start - 1] === '.') return called ? 'method' : null;
+  if (KEYWORDS.has(name) && !(called && CONTEXTUAL.has(name))) return 'keyword';
   if (LITERALS.has(name)) return 'literal';
   if (library.has(name)) return 'library';
-  return /^\s*\(/.test(code.slice(end, end + 40)) ? 'call' : null;
+  return called ? 'call' : null;
 }
 
 export class Editor {
