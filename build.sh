@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds lazywasm.
-#   ./build.sh          the C core into dist/lazywasm.wasm, and dist/lazywasm.cjs for require()
+#   ./build.sh          the C core into dist/lazywasm.wasm, and dist/lazywasm.cjs for require();
+#                       installs Chromium for the browser tests if it can (NO_CHROMIUM=1: don't)
 #   ./build.sh test-c   the C core natively under AddressSanitizer + UBSan, and runs its C tests
 #   ./build.sh fuzz [S] the callback compiler under libFuzzer + ASan + UBSan for S seconds (default 20)
 # Installs what it needs (Emscripten, the npm dev dependencies) or says in one sentence how to.
@@ -34,6 +35,20 @@ ensure_node_modules() {
   [ -d node_modules/esbuild ] && return
   say "installing the npm dev dependencies"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
+}
+
+# The browser tests (tests/browser.test.js) drive Debian's Chromium, installed here when missing
+# and possible (never downloaded by a tool); without it only those tests fail, saying how to get it.
+# NO_CHROMIUM=1 skips this (npm start's build does: the visitor brings a browser).
+ensure_chromium() {
+  local chromium=${CHROMIUM:-/usr/bin/chromium}
+  if [ -x "$chromium" ] || [ -n "${NO_CHROMIUM:-}" ]; then return; fi
+  if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then
+    say "chromium not found: installing Debian's chromium package for the browser tests"
+    as_root apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 || true
+  fi
+  [ -x "$chromium" ] || say "the browser tests need Chromium at $chromium: install it (Debian/Ubuntu: 'apt-get install chromium') or set CHROMIUM to a Chromium binary."
 }
 
 # Debian's emcc runs its JS optimizer with the system's node modules (acorn).
@@ -104,7 +119,7 @@ fuzz() {
 }
 
 case "${1:-release}" in
-  release) build_wasm; build_cjs ;;
+  release) build_wasm; build_cjs; ensure_chromium ;;
   test-c) test_c ;;
   fuzz) fuzz "${2:-20}" ;;
   *) say "unknown mode '$1' (use: release, test-c, fuzz)"; exit 2 ;;

@@ -1,0 +1,178 @@
+// The playground's runner: a module worker that runs the visitor's code with
+// the library in scope and streams what it produces to the page. It lives in a
+// worker so that an infinite sequence or a runaway loop never freezes the page:
+// the page stops a run by terminating this worker and starting a fresh one.
+//
+// Messages to the page: ready, log, explain, value, progress, result, done, error.
+
+import * as lazywasm from '../lib/browser.js';
+import { E } from '../lib/engine.js';
+
+/** The name the visitor's code runs under: stack frames in it are the editor's lines. */
+const SOURCE_NAME = 'playground.js';
+
+// Kept aside: the visitor's code may reassign the globals.
+const post = self.postMessage.bind(self);
+const clock = performance;
+
+/*
+ * The code runs as a classic script (an indirect eval), so the value of its
+ * last expression statement is the result, as in a console. The library's
+ * exports are globals; `import … from 'lazywasm'` lines become destructuring
+ * on the same lines, so line numbers stay the editor's.
+ */
+Object.assign(self, lazywasm, { lazywasm, print });
+for (const level of ['log', 'info', 'warn', 'error']) console[level] = print;
+
+function rewriteImports(code) {
+  return code
+    .replace(/\bimport\s*(\{[^}]*\})\s*from\s*(['"])lazywasm\2/g,
+      (_, names) => `const ${names.replace(/\s+as\s+/g, ': ')} = lazywasm`)
+    .replace(/\bimport\s*\*\s*as\s+([\w$]+)\s*from\s*(['"])lazywasm\2/g, 'const $1 = lazywasm');
+}
+
+/** print(...values): a line of output, strings as they are and other values formatted. */
+function print(...values) {
+  post({ type: 'log', text: values.map((v) => (typeof v === 'string' ? v : format(v))).join(' ') });
+}
+
+function memory() {
+  return {
+    wasm: E.memory.buffer.byteLength,
+    engine: E.lw_mem_used(),
+    heap: clock.memory?.usedJSHeapSize ?? null,   // not reported in workers by Chromium or Firefox
+  };
+}
+
+let started = 0;
+const elapsed = () => clock.now() - started;
+
+self.onmessage = ({ data }) => {
+  if (data.type === 'run') run(data.code, data.show ?? 100);
+};
+
+async function run(code, show) {
+  started = clock.now();
+  const source = rewriteImports(code);
+  let result;
+  try {
+    result = (0, eval)(`${source}\n//# sourceURL=${SOURCE_NAME}`);
+    if (typeof result?.then === 'function') result = await result;
+  } catch (err) {
+    fail(err, 0, source);
+    return;
+  }
+  if (result instanceof lazywasm.Seq) post({ type: 'explain', text: result.explain() });
+  if (result != null && typeof result !== 'string' && typeof result[Symbol.iterator] === 'function') {
+    stream(result, show, source);
+  } else {
+    post({ type: 'result', text: format(result) });
+    finish(0);
+  }
+}
+
+/*
+ * Runs an iterable with for…of, posting its first `show` values as they come,
+ * then only a count. The clock is read every `stride` values; the stride
+ * adapts so that the page hears of progress about ten times a second whether
+ * a value takes a nanosecond or a second.
+ */
+function stream(iterable, show, source) {
+  let count = 0, stride = 1, countdown = 1, lastCheck = elapsed(), lastPost = lastCheck;
+  try {
+    for (const value of iterable) {
+      if (count < show) post({ type: 'value', index: count, text: format(value) });
+      count++;
+      if (--countdown === 0) {
+        const now = elapsed();
+        if (now - lastCheck < 5) stride = Math.min(stride * 2, 1 << 20);
+        else if (now - lastCheck > 20) stride = Math.max(stride >> 1, 1);
+        countdown = stride;
+        lastCheck = now;
+        if (now - lastPost >= 100) {
+          post({ type: 'progress', count, ms: now, memory: memory() });
+          lastPost = now;
+        }
+      }
+    }
+  } catch (err) {
+    fail(err, count, source);
+    return;
+  }
+  finish(count);
+}
+
+function finish(count) {
+  post({ type: 'done', count, ms: elapsed(), memory: memory() });
+}
+
+/*
+ * An error in the visitor's code: its message and, from the stack, the line in
+ * the editor (the first frame in the code). A SyntaxError from the eval itself
+ * has no frame there; the page finds its line from `source` (runner.js).
+ */
+function fail(err, count, source) {
+  const where = /playground\.js:(\d+):(\d+)/.exec(String(err?.stack ?? ''));
+  post({
+    type: 'error',
+    name: err instanceof Error ? err.name : 'Uncaught',
+    message: err instanceof Error ? err.message : format(err),
+    line: where ? Number(where[1]) : null,
+    column: where ? Number(where[2]) : null,
+    syntax: err instanceof SyntaxError && !where,
+    source,
+    count,
+    ms: elapsed(),
+    memory: memory(),
+  });
+}
+
+// Errors thrown later, by timers or promises the code started.
+self.addEventListener('error', (event) => { event.preventDefault(); fail(event.error ?? event.message, 0, ''); });
+self.addEventListener('unhandledrejection', (event) => { event.preventDefault(); fail(event.reason, 0, ''); });
+
+/* A value as the page shows it: like a console, short, never throwing. */
+function format(value, depth = 0) {
+  switch (typeof value) {
+    case 'number': return Object.is(value, -0) ? '-0' : String(value);
+    case 'string': return quote(value);
+    case 'bigint': return `${value}n`;
+    case 'symbol': return value.toString();
+    case 'function': return `[Function${value.name ? ` ${value.name}` : ''}]`;
+    case 'undefined': case 'boolean': return String(value);
+  }
+  if (value === null) return 'null';
+  try {
+    if (value instanceof lazywasm.Seq) return 'Seq';
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    const open = depth >= 3;
+    if (Array.isArray(value)) return open ? '[…]' : `[${list(value, depth)}]`;
+    if (ArrayBuffer.isView(value)) return `${value.constructor.name} [${open ? '…' : list(Array.from(value.slice?.(0, 21) ?? []), depth)}]`;
+    if (value instanceof Map) return `Map(${value.size}) {${open ? '…' : list([...value].map(([k, v]) => new Entry(k, v)), depth)}}`;
+    if (value instanceof Set) return `Set(${value.size}) {${open ? '…' : list([...value], depth)}}`;
+    if (value instanceof Entry) return `${format(value.key, depth)} => ${format(value.value, depth)}`;
+    const name = value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : '';
+    if (open) return `${name}{…}`;
+    const keys = Object.keys(value);
+    const shown = keys.slice(0, 12).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: ${format(value[k], depth + 1)}`);
+    if (keys.length > 12) shown.push(`… ${keys.length - 12} more`);
+    return shown.length ? `${name}{ ${shown.join(', ')} }` : `${name}{}`;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+class Entry { constructor(key, value) { this.key = key; this.value = value; } }
+
+function list(items, depth) {
+  const shown = items.slice(0, 20).map((v) => format(v, depth + 1));
+  if (items.length > 20) shown.push('…');
+  return shown.join(', ');
+}
+
+function quote(s) {
+  const short = s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  return `'${short.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+post({ type: 'ready', exports: Object.keys(lazywasm) });
