@@ -5,6 +5,7 @@
 
 import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from './values.js';
 import { views, u8view } from './engine.js';
+import { bigintImports } from './bigints.js';
 
 export const LW_EHOST = -1;
 const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
@@ -197,4 +198,5 @@ export const hostImports = {
     const node = guarded(() => deref(h).build());
     return node === LW_EHOST ? 0 : node;
   },
+  ...bigintImports,   // exact integers: BigInts to and from limbs (lib/bigints.js)
 };
