@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "host_stub.h"
+#include "lwnum.h"
 
 int hs_checks;
 int hs_packs, hs_pack_fail_at;
@@ -78,6 +79,8 @@ typedef struct Entry {
   double *own_vals;
   hs_Callback *cb;       /* HS_FN */
   int *opens;            /* HS_OPENER: its source is 'src' */
+  uint32_t *limbs;       /* HS_BIGINT: the magnitude, least significant limb first (owned) */
+  int nlimbs, neg;
 } Entry;
 
 static Entry *table;
@@ -202,12 +205,39 @@ static void fmtnum (double d, char *buf, size_t size) {
   }
 }
 
+/* A BigInt in decimal, into buf (very long ones are cut with "…"). */
+static const char *bigdec (const Entry *e, char *buf, size_t size) {
+  uint32_t *m = (uint32_t *)malloc((size_t)(e->nlimbs + 1) * sizeof(uint32_t));
+  char digits[4096];
+  size_t nd = 0;
+  int n = e->nlimbs, i;
+  if (m == NULL) abort();
+  if (n) memcpy(m, e->limbs, (size_t)n * sizeof(uint32_t));
+  do {   /* divide by 10 until nothing is left: the digits come last first */
+    uint64_t r = 0;
+    for (i = n - 1; i >= 0; i--) {
+      uint64_t cur = (r << 32) | m[i];
+      m[i] = (uint32_t)(cur / 10);
+      r = cur % 10;
+    }
+    while (n > 0 && m[n - 1] == 0) n--;
+    if (nd < sizeof digits) digits[nd++] = (char)('0' + r);
+  } while (n > 0);
+  free(m);
+  i = 0;
+  if (e->neg && (size_t)i + 1 < size) buf[i++] = '-';
+  while (nd > 0 && (size_t)i + 4 < size) buf[i++] = digits[--nd];
+  if (nd > 0) { memcpy(buf + i, "\xe2\x80\xa6", 3); i += 3; }
+  buf[i] = '\0';
+  return buf;
+}
+
 /* Append the text of 's' at buf[*len], within 'size'. */
 static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
-  char tmp[64];
+  char tmp[1200];
   Entry *e;
   int i;
-  if (*len + 64 >= size) return;
+  if (*len + sizeof tmp >= size) return;
   if (!lw_ishandle(s)) {
     fmtnum(lw_num(s), tmp, sizeof tmp);
     *len += (size_t)snprintf(buf + *len, size - *len, "%s", tmp);
@@ -229,6 +259,9 @@ static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
       }
       if (*len + 1 < size) buf[(*len)++] = ']';
       buf[*len] = '\0';
+      break;
+    case HS_BIGINT:
+      *len += (size_t)snprintf(buf + *len, size - *len, "%sn", bigdec(e, tmp, sizeof tmp));
       break;
     default:
       *len += (size_t)snprintf(buf + *len, size - *len, "<handle %u>", lw_handle(s));
@@ -596,9 +629,70 @@ void lw_host_release (uint32_t h) {
     case HS_FN:
       e->cb->released++;
       break;
+    case HS_BIGINT:
+      free(e->limbs);
+      break;
   }
   e->kind = HS_FREE;
   live--;
+}
+
+
+/* ---- BigInts ---- */
+
+int hs_bigint_calls, hs_bigints_made;
+
+/* A new BigInt handle of 'n' limbs (copied) and a sign. */
+static uint32_t newbig (const uint32_t *limbs, int n, int neg) {
+  uint32_t h = newhandle(HS_BIGINT);
+  table[h].limbs = (uint32_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(uint32_t));
+  if (table[h].limbs == NULL) abort();
+  if (n > 0) memcpy(table[h].limbs, limbs, (size_t)n * sizeof(uint32_t));
+  table[h].nlimbs = n;
+  table[h].neg = neg;
+  return h;
+}
+
+uint32_t hs_bigint (const char *decimal) {
+  uint32_t limbs[256];
+  int n = 0, neg = *decimal == '-', i;
+  const char *c;
+  for (c = decimal + neg; *c; c++) {   /* limbs = limbs * 10 + digit */
+    uint64_t carry = (uint64_t)(*c - '0');
+    if (*c < '0' || *c > '9') hs_fail(__FILE__, __LINE__, "hs_bigint: not a decimal integer", decimal);
+    for (i = 0; i < n; i++) {
+      carry += (uint64_t)limbs[i] * 10;
+      limbs[i] = (uint32_t)carry;
+      carry >>= 32;
+    }
+    if (carry && n < 256) limbs[n++] = (uint32_t)carry;
+  }
+  return newbig(limbs, n, neg && n > 0);
+}
+
+lw_Slot hs_bigslot (const char *decimal) { return lw_mkhandle(hs_bigint(decimal)); }
+
+int lw_host_bigints (const uint32_t *packed, lw_Slot *out, int n) {
+  int i;
+  if (n < 1) misuse("lw_host_bigints of %u values (%lld)", 0, n);
+  hs_bigint_calls++;
+  for (i = 0; i < n; i++) {
+    int len = (int)(packed[0] >> 1), neg = (int)(packed[0] & 1);
+    if (len > 0 && packed[len] == 0) misuse("lw_host_bigints: value %u has a leading zero limb (%lld limbs)", (unsigned)i, len);
+    if (len == 0 && neg) misuse("lw_host_bigints: value %u is a negative zero (%lld)", (unsigned)i, 0);
+    out[i] = lw_mkhandle(newbig(packed + 1, len, neg));
+    packed += 1 + len;
+  }
+  hs_bigints_made += n;
+  return n;
+}
+
+int lw_host_bigint_read (uint32_t h, uint32_t *limbs, int room) {
+  Entry *e = entry(h, "lw_host_bigint_read");
+  if (room < 0) misuse("lw_host_bigint_read of %u with room %lld", h, room);
+  if (e->kind != HS_BIGINT) return LW_ETYPE;
+  if (e->nlimbs <= room && e->nlimbs > 0) memcpy(limbs, e->limbs, (size_t)e->nlimbs * sizeof(uint32_t));
+  return e->nlimbs * 2 + e->neg;
 }
 
 
