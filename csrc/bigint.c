@@ -96,26 +96,59 @@ int lwB_add (lw_Big *r, const lw_Big *a, const lw_Big *b) {
 
 /* ---- to and from JS ---- */
 
+static const char hexdigit[] = "0123456789abcdef";
+
+static int hexvalue (char c) {
+  return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
 int lwB_isbigint (uint32_t h) {
   return lw_host_bigint_read(h, NULL, 0) >= 0;
 }
 
-int lwB_read (lw_Big *b, uint32_t h) {
-  int got = lw_host_bigint_read(h, b->d, (int)b->room);
-  uint32_t n;
-  if (got < 0) return got;
-  n = (uint32_t)got >> 1;
-  if (n > b->room) {   /* too big for what we had: grow, then read again */
-    if (lwB_reserve(b, n) < 0) return LW_ENOMEM;
-    got = lw_host_bigint_read(h, b->d, (int)b->room);
+/* Limbs from hex digits, eight to a limb from the least significant end. */
+static int fromhex (lw_Big *b, const char *hex, uint32_t len) {
+  uint32_t i, n = (len + 7) / 8;
+  if (lwB_reserve(b, n) < 0) return LW_ENOMEM;
+  for (i = 0; i < n; i++) {
+    uint32_t end = len - 8 * i, start = end > 8 ? end - 8 : 0, w = 0, j;
+    for (j = start; j < end; j++) w = w << 4 | (uint32_t)hexvalue(hex[j]);
+    b->d[i] = w;
   }
   b->n = n;
-  b->neg = got & 1;
+  while (b->n > 0 && b->d[b->n - 1] == 0) b->n--;
   return LW_OK;
 }
 
+int lwB_read (lw_Big *b, uint32_t h) {
+  char small[128], *hex = small;
+  int got = lw_host_bigint_read(h, small, (int)sizeof small), st;
+  uint32_t len;
+  if (got < 0) return got;
+  len = (uint32_t)got >> 1;
+  if (len > sizeof small) {   /* a large one: room for its digits, and read again */
+    hex = (char *)lwM_alloc(len);
+    if (hex == NULL) return LW_ENOMEM;
+    lw_host_bigint_read(h, hex, (int)len);
+  }
+  st = fromhex(b, hex, len);
+  if (hex != small) lwM_free(hex);
+  b->neg = b->n > 0 && (got & 1);
+  return st;
+}
+
+/* Words a packed 'b' takes, head included. */
+static size_t packed_words (const lw_Big *b, uint32_t *digits) {
+  uint32_t top;
+  if (b->n <= LW_BIG_HEX_OVER) return 1 + b->n;
+  for (top = 8; top > 1 && (b->d[b->n - 1] >> (4 * (top - 1))) == 0; top--) {}
+  *digits = top + 8 * (b->n - 1);
+  return 1 + (*digits + 3) / 4;
+}
+
 int lwB_pack (lw_BigBatch *q, const lw_Big *b) {
-  size_t want = q->used + 1 + b->n;
+  uint32_t digits = 0, i;
+  size_t words = packed_words(b, &digits), want = q->used + words;
   if (want > q->room) {
     size_t room = q->room ? q->room * 2 : 1024;
     uint32_t *w;
@@ -127,9 +160,20 @@ int lwB_pack (lw_BigBatch *q, const lw_Big *b) {
     q->w = w;
     q->room = room;
   }
-  q->w[q->used++] = (b->n << 1) | (uint32_t)b->neg;
-  if (b->n) memcpy(q->w + q->used, b->d, b->n * sizeof(uint32_t));
-  q->used += b->n;
+  if (b->n <= LW_BIG_HEX_OVER) {
+    q->w[q->used] = (b->n << 2) | (uint32_t)b->neg;
+    if (b->n) memcpy(q->w + q->used + 1, b->d, b->n * sizeof(uint32_t));
+  }
+  else {   /* hex digits, most significant first, written from the last one back */
+    char *text = (char *)(q->w + q->used + 1);
+    uint32_t pos = digits;
+    q->w[q->used] = (digits << 2) | 2u | (uint32_t)b->neg;
+    for (i = 0; i < b->n; i++) {
+      uint32_t w = b->d[i], k;
+      for (k = 0; k < 8 && pos > 0; k++, w >>= 4) text[--pos] = hexdigit[w & 15];
+    }
+  }
+  q->used += words;
   q->count++;
   return LW_OK;
 }

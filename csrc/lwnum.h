@@ -10,18 +10,23 @@
 #include "lwcore.h"
 
 /*
-** BigInts cross the boundary as limbs in WASM memory. A packed BigInt is a
-** head word, (limb count << 1) | negative, then its limbs, least significant
-** first.
+** BigInts cross the boundary through WASM memory. A small one (up to two
+** limbs) goes as its 32-bit limbs, least significant first; a larger one as
+** the hex digits of its magnitude (ASCII, no leading zero), which the host's
+** own BigInt parser reads in linear time. A packed BigInt is a head word,
+** (count << 2) | hex << 1 | negative, then 'count' limbs or 'count' hex
+** digits padded to whole words.
 */
+#define LW_BIG_HEX_OVER 2   /* limbs above which a value is packed as hex digits */
+
 /* Make JS BigInts of the 'n' packed BigInts at 'packed': their handles into out[0..n). Returns n. */
 LW_IMPORT(lw_host_bigints)     int lw_host_bigints(const uint32_t *packed, lw_Slot *out, int n);
 /*
-** Read the BigInt of handle 'h': its limbs into limbs[0..room) when they fit.
-** Returns (limb count << 1) | negative whether they fit or not, or LW_ETYPE
-** when the value is not a BigInt.
+** Read the BigInt of handle 'h': the hex digits of its magnitude (ASCII,
+** "0" for zero) into hex[0..room) when they fit. Returns (digit count << 1)
+** | negative whether they fit or not, or LW_ETYPE when it is not a BigInt.
 */
-LW_IMPORT(lw_host_bigint_read) int lw_host_bigint_read(uint32_t h, uint32_t *limbs, int room);
+LW_IMPORT(lw_host_bigint_read) int lw_host_bigint_read(uint32_t h, char *hex, int room);
 
 
 /* ---- lw_Big: sign and magnitude; zero has no limbs and is never negative ---- */

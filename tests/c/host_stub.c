@@ -672,27 +672,68 @@ uint32_t hs_bigint (const char *decimal) {
 
 lw_Slot hs_bigslot (const char *decimal) { return lw_mkhandle(hs_bigint(decimal)); }
 
+/* Limbs from hex digits (for packed values and checks). */
+static int hexlimbs (const char *hex, int len, uint32_t *limbs) {
+  int n = 0, end;
+  for (end = len; end > 0; end -= 8) {
+    uint32_t w = 0;
+    int j;
+    for (j = end > 8 ? end - 8 : 0; j < end; j++) {
+      char c = hex[j];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) misuse("lw_host_bigints: '%c' is not a hex digit (at %lld)", (unsigned)c, j);
+      w = w << 4 | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    limbs[n++] = w;
+  }
+  return n;
+}
+
 int lw_host_bigints (const uint32_t *packed, lw_Slot *out, int n) {
   int i;
   if (n < 1) misuse("lw_host_bigints of %u values (%lld)", 0, n);
   hs_bigint_calls++;
   for (i = 0; i < n; i++) {
-    int len = (int)(packed[0] >> 1), neg = (int)(packed[0] & 1);
-    if (len > 0 && packed[len] == 0) misuse("lw_host_bigints: value %u has a leading zero limb (%lld limbs)", (unsigned)i, len);
+    int count = (int)(packed[0] >> 2), hex = (int)(packed[0] >> 1 & 1), neg = (int)(packed[0] & 1), len;
+    uint32_t *limbs;
+    if (hex) {   /* hex digits: more than two limbs' worth, no leading zero */
+      const char *text = (const char *)(packed + 1);
+      if (count <= 16 || text[0] == '0') misuse("lw_host_bigints: value %u packed as %lld hex digits, not normalized", (unsigned)i, count);
+      limbs = (uint32_t *)malloc((size_t)(count / 8 + 1) * sizeof(uint32_t));
+      if (limbs == NULL) abort();
+      len = hexlimbs(text, count, limbs);
+      packed += 1 + (count + 3) / 4;
+    }
+    else {
+      if (count > LW_BIG_HEX_OVER) misuse("lw_host_bigints: value %u packed as %lld limbs", (unsigned)i, count);
+      if (count > 0 && packed[count] == 0) misuse("lw_host_bigints: value %u has a leading zero limb (%lld limbs)", (unsigned)i, count);
+      limbs = (uint32_t *)malloc((size_t)(count + 1) * sizeof(uint32_t));
+      if (limbs == NULL) abort();
+      if (count > 0) memcpy(limbs, packed + 1, (size_t)count * sizeof(uint32_t));
+      len = count;
+      packed += 1 + count;
+    }
     if (len == 0 && neg) misuse("lw_host_bigints: value %u is a negative zero (%lld)", (unsigned)i, 0);
-    out[i] = lw_mkhandle(newbig(packed + 1, len, neg));
-    packed += 1 + len;
+    out[i] = lw_mkhandle(newbig(limbs, len, neg));
+    free(limbs);
   }
   hs_bigints_made += n;
   return n;
 }
 
-int lw_host_bigint_read (uint32_t h, uint32_t *limbs, int room) {
+int lw_host_bigint_read (uint32_t h, char *hex, int room) {
   Entry *e = entry(h, "lw_host_bigint_read");
+  char *buf;
+  int len = 0, i;
   if (room < 0) misuse("lw_host_bigint_read of %u with room %lld", h, room);
   if (e->kind != HS_BIGINT) return LW_ETYPE;
-  if (e->nlimbs <= room && e->nlimbs > 0) memcpy(limbs, e->limbs, (size_t)e->nlimbs * sizeof(uint32_t));
-  return e->nlimbs * 2 + e->neg;
+  buf = (char *)malloc((size_t)e->nlimbs * 8 + 2);
+  if (buf == NULL) abort();
+  for (i = e->nlimbs - 1; i >= 0; i--)   /* as toString(16): no leading zeros, "0" for zero */
+    len += sprintf(buf + len, len ? "%08x" : "%x", (unsigned)e->limbs[i]);
+  if (len == 0) buf[len++] = '0';
+  if (len <= room) memcpy(hex, buf, (size_t)len);
+  free(buf);
+  return len * 2 + e->neg;
 }
 
 
