@@ -9,7 +9,7 @@
 /* Flush a batch early once it holds this many words, so huge values don't pile up. */
 #define FLUSH_WORDS 65536
 
-/* Pack 'b' as out[*k]; flush when the batch is large. */
+/* Pack 'b' as the next value; once the batch is large, make what it holds into out[*flushed…]. */
 static int emit (lw_BigBatch *q, const lw_Big *b, lw_Slot *out, int *flushed) {
   if (lwB_pack(q, b) < 0) return LW_ENOMEM;
   if (q->used >= FLUSH_WORDS) *flushed += lwB_flush(q, out + *flushed);

@@ -107,6 +107,7 @@ test('range: sums of large BigInt ranges equal the closed formula', () => {
     assert.equal(seq.count(), Number(n), `count, trial ${trial}`);
     assert.equal(seq.sum(), n === 0n ? 0 : arithmeticSum(a, d, n), `sum, trial ${trial}: a=${a}n d=${d}n n=${n}`);
     assert.equal(seq.last(), n === 0n ? undefined : a + d * (n - 1n), `last, trial ${trial}`);
+    if (n <= 300n) assertSame(seq.toArray(), [...refBigRange(a, a + d * n, d)], `values, trial ${trial}`);
   }
 });
 
