@@ -20,7 +20,12 @@ function engineSource(name, make) {
   }, name);
 }
 
-const isOptions = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
+/* An options object: a plain object ({ … }), so that arrays, sequences and other objects stay argument errors. */
+function isOptions(x) {
+  if (typeof x !== 'object' || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
 
 /** The `bigint` option of an options object: true, false, or undefined when not given. */
 export function bigintOption(method, options) {

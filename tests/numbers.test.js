@@ -154,6 +154,9 @@ test('range and count: BigInt argument errors at the call', () => {
   assert.throws(() => L.range('1', { bigint: true }), TypeError);
   assert.throws(() => L.range(5, { bigint: 1 }), TypeError, 'bigint must be a boolean');
   assert.throws(() => L.range({ bigint: true }), TypeError, 'range() with only options');
+  assert.throws(() => L.range(0, [5]), TypeError, 'an array is not an options object');
+  assert.throws(() => L.range(0, L.range(3)), TypeError, 'nor is a sequence');
+  assert.throws(() => L.count(0, new Date(0)), TypeError, 'nor a Date');
 });
 
 // ------------------------------------------------------------------ fibonacci
