@@ -5,6 +5,7 @@
 ** pipe, which owns it and the batch the wrapper reads.
 */
 #include "lwops.h"
+#include "lwnum.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -83,6 +84,11 @@ LW_API lw_TeeGroup *lw_teegroup (lw_Node *s, int n) { return lwX_teegroup(s, n);
 LW_API lw_Node *lw_teebranch (lw_TeeGroup *g, int i) { return lwX_teebranch(g, i); }
 LW_API void lw_teedrop (lw_TeeGroup *g, int i) { lwX_teedrop(g, i); }
 
+/* ---- exact integers and primes (lwnum.h); the handles are borrowed ---- */
+LW_API lw_Node *lw_bigrange (uint32_t start, uint32_t stop, uint32_t step) { return lwX_bigrange(start, stop, step); }
+LW_API lw_Node *lw_bigfibonacci (void) { return lwX_bigfibonacci(); }
+LW_API lw_Node *lw_primes (double from) { return lwX_primes(from); }
+
 /* Free a chain that never made it into a pipe (the wrapper's cleanup after a failed build). */
 LW_API void lw_node_free (lw_Node *n) { lwN_free(n); }
 
@@ -117,7 +123,8 @@ LW_API void lw_free (lw_Pipe *p) {
 }
 
 /* ---- sinks: a status; results in res, count and data ---- */
-LW_API int lw_sum (lw_Pipe *p) { return lwK_sum(p->head, &p->res, &p->count); }
+LW_API int lw_sum (lw_Pipe *p) { return lwK_sum(p->head, 1, &p->res, &p->count); }
+LW_API int lw_mean (lw_Pipe *p) { return lwK_sum(p->head, 0, &p->res, &p->count); }   /* numbers only */
 LW_API int lw_count (lw_Pipe *p) { return lwK_count(p->head, &p->count); }
 LW_API int lw_min (lw_Pipe *p) { return lwK_minmax(p->head, 0, &p->res, &p->count); }
 LW_API int lw_max (lw_Pipe *p) { return lwK_minmax(p->head, 1, &p->res, &p->count); }

@@ -17,6 +17,16 @@ typedef struct Chain {
   int n, room;
   lw_Stage *stages;     /* in pipeline order; each holds its callback and index */
   int pulled;           /* stages are only added before the first pull */
+  /*
+  ** Values read from upstream but not yet run through the stages: for a
+  ** consumer that asked for numbers only ('numbers_only'), a batch ends
+  ** early after a value of another type than the one before ('typed'), so
+  ** no callback runs past the value the consumer stops at (sum stops at a
+  ** string; a BigInt sum at a number). The rest waits here for the next pull.
+  */
+  int typed;
+  lw_Slot pend[LW_BATCH];
+  int pstart, npend;
 } Chain;
 
 static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
@@ -24,24 +34,46 @@ static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k, used, kept;
   c->pulled = 1;
   for (;;) {
-    k = lwN_pull(n->src, out, lwN_demand(n, cap));
-    if (k <= 0) return k;
-    used = lw_host_chain(c->stages, c->n, out, k, n->numbers_only, &kept);
-    if (used < 0) return used;           /* the host let every slot go */
-    lwS_releaseall(out + used, k - used); /* past a non-number the consumer stops at */
-    if (kept > 0 || used < k) return kept;
+    if (c->npend > 0) {
+      k = c->npend < cap ? c->npend : cap;
+      memcpy(out, c->pend + c->pstart, (size_t)k * sizeof(lw_Slot));
+      c->pstart += k;
+      c->npend -= k;
+    }
+    else if ((k = lwN_pull(n->src, out, lwN_demand(n, cap))) <= 0) return k;
+    if (n->numbers_only && c->typed == 0) c->typed = LW_TYPE_NUMBER;
+    used = lw_host_chain(c->stages, c->n, out, k, &c->typed, &kept);
+    if (used < 0) return used;   /* the host let every slot go */
+    if (used < k) {              /* stopped after a change of type: keep the rest, in order */
+      if (c->npend == 0) c->pstart = LW_BATCH;
+      c->pstart -= k - used;     /* taken from the front of 'pend' or a fresh batch: either fits */
+      memmove(c->pend + c->pstart, out + used, (size_t)(k - used) * sizeof(lw_Slot));
+      c->npend += k - used;
+    }
+    if (kept > 0) return kept;
   }
+}
+
+static void drop_pending (Chain *c) {
+  lwS_releaseall(c->pend + c->pstart, c->npend);
+  c->npend = 0;
+}
+
+static int chain_close (lw_Node *n, int abrupt) {
+  drop_pending((Chain *)n);
+  return lwN_closesrc(n, abrupt);
 }
 
 static void chain_free (lw_Node *n) {
   Chain *c = (Chain *)n;
   int i;
+  drop_pending(c);
   for (i = 0; i < c->n; i++) lw_host_release(c->stages[i].fn);
   lwM_free(c->stages);
 }
 
 static const lw_NodeClass chain_class = {
-  "chain", chain_pull, lwN_closesrc, chain_free, lwN_noinput
+  "chain", chain_pull, chain_close, chain_free, lwN_noinput
 };
 
 /* Add a stage to 'c'; 0 when out of memory (the handle is then still the caller's). */

@@ -11,4 +11,6 @@ mergeInto(LibraryManager.library, {
   lw_host_seen: function () {},
   lw_host_open: function () {},
   lw_host_chain: function () {},
+  lw_host_bigints: function () {},
+  lw_host_bigint_read: function () {},
 });

@@ -30,6 +30,7 @@ typedef uint64_t lw_Slot;
 #define LW_ENOMEM  -2   /* out of WASM memory */
 #define LW_ETYPE   -3   /* a value of the wrong type reached a numeric stage */
 #define LW_ESTATE  -4   /* misuse of the ABI (a bug in the wrapper) */
+#define LW_EMIX    -5   /* numbers and BigInts mixed in one sum, min or max */
 
 /* How many slots one pull may move at most: the wrapper's batch size. */
 #define LW_BATCH 256
@@ -64,6 +65,9 @@ lw_Node *lw_random (uint32_t hi, uint32_t lo);
 lw_Node *lw_host (uint32_t adapter, int obs, int numeric);
 lw_Node *lw_iterate (uint32_t fn);
 lw_Node *lw_empty (void);
+lw_Node *lw_bigrange (uint32_t start, uint32_t stop, uint32_t step);   /* BigInt handles, borrowed; stop 0: unbounded */
+lw_Node *lw_bigfibonacci (void);
+lw_Node *lw_primes (double from);
 lw_Node *lw_map (lw_Node *s, uint32_t fn);
 lw_Node *lw_filter (lw_Node *s, uint32_t fn);
 lw_Node *lw_takewhile (lw_Node *s, uint32_t fn);
@@ -97,6 +101,7 @@ int lw_pull (lw_Pipe *p, int cap);
 int lw_close (lw_Pipe *p, int abrupt);
 void lw_free (lw_Pipe *p);
 int lw_sum (lw_Pipe *p);
+int lw_mean (lw_Pipe *p);   /* lw_sum of numbers only */
 int lw_count (lw_Pipe *p);
 int lw_min (lw_Pipe *p);
 int lw_max (lw_Pipe *p);

@@ -54,12 +54,15 @@ typedef struct lw_Stage {
 /*
 ** Run each of the n values at 'io' through the 'nstages' stages in order, value
 ** by value, as TC39 interleaves the calls; the values that come through are
-** written from io[0] on and counted in '*kept'. With 'numbers_only' it stops
-** after the first such value that is not a number. Returns how many inputs it
-** consumed (io[used..n) are untouched), or LW_EHOST having let every slot go.
+** written from io[0] on and counted in '*kept'. When '*typed' is not 0 (a
+** consumer that stops at the first value of an unexpected type), it is the
+** type of the last value that came through (LW_TYPE_*), and the batch ends
+** after a value of another type. Returns how many inputs it consumed
+** (io[used..n) are untouched), or LW_EHOST having let every slot go.
 */
+enum { LW_TYPE_NUMBER = 1, LW_TYPE_BIGINT, LW_TYPE_OTHER };
 LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_Slot *io, int n,
-                                             int numbers_only, int *kept);
+                                             int *typed, int *kept);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 

@@ -57,7 +57,7 @@ lw_Node *lwX_teebranch (lw_TeeGroup *g, int i);
 void lwX_teedrop (lw_TeeGroup *g, int i);
 
 /* sink.c: consume a node; the result in '*res', how many values were read in '*count' */
-int lwK_sum (lw_Node *n, lw_Slot *res, double *count);
+int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count);   /* bigints: sum BigInts exactly (bigsink.c) */
 int lwK_count (lw_Node *n, double *count);
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count);
 int lwK_last (lw_Node *n, lw_Slot *res, double *count);

@@ -8,12 +8,28 @@
 #include <math.h>
 
 #include "lwops.h"
+#include "lwnum.h"
 
 /* A non-number at buf[i]: hand it over in *res, drop the rest of the batch. */
 static int not_a_number (lw_Slot *buf, int i, int k, lw_Slot *res) {
   *res = buf[i];
   lwS_releaseall(buf + i + 1, k - i - 1);
   return LW_ETYPE;
+}
+
+/*
+** A handle at buf[i] where a number was expected. Where BigInts are allowed
+** (sum, min, max), a BigInt after numbers is LW_EMIX rather than LW_ETYPE.
+*/
+static int wrong_value (lw_Slot *buf, int i, int k, lw_Slot *res, int bigints) {
+  int status = bigints && lwB_isbigint(lw_handle(buf[i])) ? LW_EMIX : LW_ETYPE;
+  not_a_number(buf, i, k, res);
+  return status;
+}
+
+/* Whether buf[i] is the first value of all and a BigInt: then bigsink.c takes over. */
+static int starts_bigints (const lw_Slot *buf, int i, double c) {
+  return c == 0 && i == 0 && lwB_isbigint(lw_handle(buf[0]));
 }
 
 /*
@@ -27,8 +43,11 @@ static int numbers_cap (lw_Node *n) {
   return 1;
 }
 
-/* Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0). */
-int lwK_sum (lw_Node *n, lw_Slot *res, double *count) {
+/*
+** Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0).
+** With 'bigints', a sequence of BigInts has their exact BigInt sum.
+*/
+int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
   double acc = 0, c = 0;
   int k, i, cap = numbers_cap(n);
@@ -36,7 +55,10 @@ int lwK_sum (lw_Node *n, lw_Slot *res, double *count) {
     const double *d = (const double *)buf;
     if (n->numeric) for (i = 0; i < k; i++) acc += d[i];   /* known numbers: no checks */
     else for (i = 0; i < k; i++) {
-      if (lw_ishandle(buf[i])) return not_a_number(buf, i, k, res);
+      if (lw_ishandle(buf[i])) {
+        if (bigints && starts_bigints(buf, i, c)) return lwK_bigsum(n, buf, k, cap, res, count);
+        return wrong_value(buf, i, k, res, bigints);
+      }
       acc += d[i];
     }
     c += k;
@@ -58,7 +80,7 @@ int lwK_count (lw_Node *n, double *count) {
   return k;
 }
 
-/* Math.max / Math.min over the values: NaN wins, and +0 > -0. */
+/* Math.max / Math.min over the values: NaN wins, and +0 > -0. BigInts: the least or greatest. */
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
   double r = max ? -1.0 / 0.0 : 1.0 / 0.0, c = 0;
@@ -66,7 +88,10 @@ int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
   while ((k = lwN_pull(n, buf, cap)) > 0) {
     for (i = 0; i < k; i++) {
       double x;
-      if (lw_ishandle(buf[i])) return not_a_number(buf, i, k, res);
+      if (lw_ishandle(buf[i])) {
+        if (starts_bigints(buf, i, c)) return lwK_bigminmax(n, max, buf, k, cap, res, count);
+        return wrong_value(buf, i, k, res, 1);
+      }
       x = lw_num(buf[i]);
       if (r != r) continue;                  /* NaN wins */
       if (x != x || (max ? x > r : x < r)) r = x;

@@ -4,7 +4,7 @@
 
 import { describe, takePending, LW_EHOST } from './host.js';
 
-const LW_ENOMEM = -2, LW_ETYPE = -3;
+const LW_ENOMEM = -2, LW_ETYPE = -3, LW_EMIX = -5;
 
 export function checkFunction(method, fn) {
   if (typeof fn !== 'function') throw new TypeError(`${method}: ${describe(fn)} is not a function`);
@@ -50,6 +50,7 @@ export function statusError(method, status, value) {
     case LW_EHOST: return takePending();
     case LW_ENOMEM: return new RangeError(`${method}: out of WebAssembly memory`);
     case LW_ETYPE: return new TypeError(`${method}: expected only numbers, got ${describe(value)}`);
+    case LW_EMIX: return new TypeError(`${method}: cannot mix BigInt and other types, got ${describe(value)}`);
     default: return new Error(`lazywasm: internal error ${status} in ${method}`);
   }
 }

@@ -5,6 +5,7 @@
 
 import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from './values.js';
 import { views, u8view, u32view } from './engine.js';
+import { bigintImports } from './bigints.js';
 
 export const LW_EHOST = -1;
 const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
@@ -181,7 +182,8 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
  * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
  */
 const STAGE_MAP = 0;
-function chain(stagesPtr, nstages, ioPtr, n, numbersOnly, keptPtr) {
+const TYPE_NUMBER = 1, TYPE_BIGINT = 2, TYPE_OTHER = 3;
+function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
   const io = ioPtr >>> 3, fns = [], maps = [], index = [];
   let u32 = u32view(), f64 = views();
   for (let s = 0; s < nstages; s++) {
@@ -190,7 +192,7 @@ function chain(stagesPtr, nstages, ioPtr, n, numbersOnly, keptPtr) {
     maps.push(u32[at + 1] === STAGE_MAP);
     index.push(f64[(at >>> 1) + 1]);
   }
-  let i = 0, kept = 0, stopped = false;
+  let typed = u32[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   try {
     for (; i < n && !stopped; i++) {
       const x = f64[io + i];
@@ -203,11 +205,13 @@ function chain(stagesPtr, nstages, ioPtr, n, numbersOnly, keptPtr) {
       if (f64.length === 0) f64 = views();
       if (!alive) continue;
       if (typeof v === 'number' && v === v) f64[io + kept] = v;
-      else {
-        writeSlot(io + kept, v);
-        stopped = numbersOnly !== 0 && typeof v !== 'number';
-      }
+      else writeSlot(io + kept, v);
       kept++;
+      if (typed !== 0) {   // a consumer that stops at a change of type: end the batch there
+        const type = typeof v === 'number' ? TYPE_NUMBER : typeof v === 'bigint' ? TYPE_BIGINT : TYPE_OTHER;
+        stopped = type !== typed;
+        typed = type;
+      }
     }
   } catch (e) {
     releaseSlots(io, kept);
@@ -219,6 +223,7 @@ function chain(stagesPtr, nstages, ioPtr, n, numbersOnly, keptPtr) {
     for (let s = 0; s < nstages; s++) f64[(stagesPtr >>> 3) + 2 * s + 1] = index[s];
   }
   u32[keptPtr >>> 2] = kept;
+  u32[typedPtr >>> 2] = typed;
   return i;
 }
 
@@ -252,10 +257,11 @@ export const hostImports = {
     s.add(v);
     return 1;
   },
-  lw_host_chain: (stages, nstages, io, n, numbersOnly, kept) => guarded(() => chain(stages, nstages, io, n, numbersOnly, kept)),
+  lw_host_chain: (stages, nstages, io, n, typed, kept) => guarded(() => chain(stages, nstages, io, n, typed, kept)),
   // A deferred concat input (csrc/combine.c): build its pipeline now; 0 with the error pending if that throws.
   lw_host_open: (h) => {
     const node = guarded(() => deref(h).build());
     return node === LW_EHOST ? 0 : node;
   },
+  ...bigintImports,   // exact integers: BigInts to and from limbs (lib/bigints.js)
 };

@@ -149,15 +149,21 @@ export declare class Seq<T> implements Iterable<T> {
 
   /** The sum from 0, left to right (0 when empty). @throws {TypeError} naming the first value that is not a number. */
   sum(this: Seq<number>): number;
+  /** The exact BigInt sum of BigInts; 0 (the number) when empty. @throws {TypeError} for a number among them. */
+  sum(this: Seq<bigint>): bigint | 0;
 
   /** `sum() / count()`, undefined when empty. @throws {TypeError} naming the first value that is not a number. */
   mean(this: Seq<number>): number | undefined;
 
   /** The least value by Math.min's rules (NaN wins, -0 < 0), undefined when empty. @throws {TypeError} naming the first value that is not a number. */
   min(this: Seq<number>): number | undefined;
+  /** The least BigInt, undefined when empty. @throws {TypeError} for a number among them. */
+  min(this: Seq<bigint>): bigint | undefined;
 
   /** The greatest value by Math.max's rules (NaN wins, -0 < 0), undefined when empty. @throws {TypeError} naming the first value that is not a number. */
   max(this: Seq<number>): number | undefined;
+  /** The greatest BigInt, undefined when empty. @throws {TypeError} for a number among them. */
+  max(this: Seq<bigint>): bigint | undefined;
 
   /** How many values there are. */
   count(): number;
@@ -186,9 +192,34 @@ export declare function range(end: number): Seq<number>;
  * @throws {RangeError} for NaN, an infinite start or step, or step 0 when start !== end.
  */
 export declare function range(start: number, end: number, step?: number): Seq<number>;
+/** As the number forms, with `{ bigint: false }` said outright. */
+export declare function range(end: number, options: NumberOption): Seq<number>;
+export declare function range(start: number, end: number, options: NumberOption): Seq<number>;
+export declare function range(start: number, end: number, step: number, options: NumberOption): Seq<number>;
+/**
+ * Exact BigInts: 0n, 1n, … up to but not including `end`, or start, start + step, … (`end` may
+ * also be ±Infinity; `step` defaults to 1n, or -1n when end < start).
+ * @throws {TypeError} for a number among BigInt arguments (other than an infinite end).
+ * @throws {RangeError} for step 0n when start !== end.
+ */
+export declare function range(end: bigint): Seq<bigint>;
+export declare function range(start: bigint, end: bigint | number, step?: bigint): Seq<bigint>;
+/** With `{ bigint: true }`: exact BigInts; numbers must be safe integers (the end may be ±Infinity). @throws {RangeError} for other numbers. */
+export declare function range(end: number | bigint, options: BigIntOption): Seq<bigint>;
+export declare function range(start: number | bigint, end: number | bigint, options: BigIntOption): Seq<bigint>;
+export declare function range(start: number | bigint, end: number | bigint, step: number | bigint, options: BigIntOption): Seq<bigint>;
 
 /** start, start + step, … for ever. @throws {TypeError} for a non-number, {RangeError} for NaN or an infinite value. */
 export declare function count(start?: number, step?: number): Seq<number>;
+export declare function count(options: NumberOption): Seq<number>;
+export declare function count(start: number, options: NumberOption): Seq<number>;
+export declare function count(start: number, step: number, options: NumberOption): Seq<number>;
+/** Exact BigInts: start, start + step (default 1n), … for ever. @throws {TypeError} for a number among BigInt arguments. */
+export declare function count(start: bigint, step?: bigint): Seq<bigint>;
+/** With `{ bigint: true }`: exact BigInts from 0n, or from safe-integer numbers. @throws {RangeError} for other numbers. */
+export declare function count(options: BigIntOption): Seq<bigint>;
+export declare function count(start: number | bigint, options: BigIntOption): Seq<bigint>;
+export declare function count(start: number | bigint, step: number | bigint, options: BigIntOption): Seq<bigint>;
 
 /** `value` again and again: `times` times, or for ever. @throws {RangeError} if `times` is NaN or negative. */
 export declare function repeat<T>(value: T, times?: number): Seq<T>;
@@ -197,7 +228,22 @@ export declare function repeat<T>(value: T, times?: number): Seq<T>;
 export declare function iterate<T>(seed: T, fn: (value: T, index: number) => T): Seq<T>;
 
 /** 0, 1, 1, 2, 3, 5, … for ever, as doubles (exact up to 2^53, then rounded, then Infinity). */
-export declare function fibonacci(): Seq<number>;
+export declare function fibonacci(options?: NumberOption): Seq<number>;
+/** 0n, 1n, 1n, 2n, 3n, 5n, … for ever, exact at any size (computed in C with arbitrary precision). */
+export declare function fibonacci(options: BigIntOption): Seq<bigint>;
+
+/** The option that makes range, count and fibonacci yield exact BigInts. */
+export interface BigIntOption { bigint: true }
+/** The option, said outright, that keeps range, count and fibonacci in numbers. */
+export interface NumberOption { bigint?: false }
+
+/**
+ * 2, 3, 5, 7, 11, … in order, for ever (until 2^53, past which doubles can't hold every
+ * integer), from a segmented sieve in WASM; from `from` on (inclusive) when given. Bound it
+ * above with takeWhile: `primes().takeWhile((p) => p < 100)`.
+ * @throws {TypeError} if `options` is not an object or `from` is not a number; {RangeError} if it is NaN.
+ */
+export declare function primes(options?: { from?: number }): Seq<number>;
 
 /**
  * Uniform doubles in [0, 1) for ever, from xoshiro256** seeded by SplitMix64: the same seed

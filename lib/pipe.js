@@ -79,8 +79,8 @@ export function runSink(seq, method, run, result) {
   const pipe = openPipe(seq, method);
   try {
     const status = run(pipe);
-    if (status < 0) {
-      const offending = status === -3 ? readSlot(E.lw_pipe_res(pipe) >>> 3, true) : undefined;
+    if (status < 0) {   // LW_ETYPE and LW_EMIX leave the offending value in the result slot
+      const offending = status === -3 || status === -5 ? readSlot(E.lw_pipe_res(pipe) >>> 3, true) : undefined;
       const error = statusError(method, status, offending);
       closeAbruptly(pipe);
       throw error;

@@ -98,7 +98,7 @@ export const count = (seq) => runSink(seq, 'count', E.lw_count, (pipe) => E.lw_p
 export const last = (seq) => runSink(seq, 'last', E.lw_last, valueOrUndefined);
 
 export function mean(seq) {
-  return runSink(seq, 'mean', E.lw_sum, (pipe) => {
+  return runSink(seq, 'mean', E.lw_mean, (pipe) => {   // numbers only: BigInts have no exact mean
     const n = E.lw_pipe_count(pipe);
     return n === 0 ? undefined : readSlot(res(pipe), true) / n;
   });

@@ -8,6 +8,7 @@ import { ArrayAdapter, TypedArrayAdapter, iteratorAdapter, describe } from './ho
 import { checkFunction, checkNumber, toLimit, statusError } from './errors.js';
 import { Seq, setFrom, howCalled } from './seq.js';
 import { compile } from './compile.js';
+import { numberMode, bigintOption, bigRange, bigCount, bigFibonacci } from './numbers.js';
 
 const LW_ENOMEM = -2;
 
@@ -34,7 +35,11 @@ function hostNode(adapter, observable, numeric) {
  * ±Infinity. Values are start + step * i, never accumulated.
  */
 export function range(start, end, step) {
-  if (arguments.length === 1) { end = start; start = 0; }
+  // BigInt arguments or a trailing { bigint: true }: exact BigInts (lib/numbers.js).
+  const mode = numberMode('range', arguments);
+  if (mode.bigint) return bigRange(mode);
+  [start, end, step] = mode.args;
+  if (mode.args.length === 1) { end = start; start = 0; }
   checkNumber('range', 'start', start, { finite: true });
   checkNumber('range', 'end', end);
   if (step === undefined) step = end < start ? -1 : 1;
@@ -45,6 +50,9 @@ export function range(start, end, step) {
 
 /** count(start = 0, step = 1): start, start + step, … for ever. */
 export function count(start = 0, step = 1) {
+  const mode = numberMode('count', arguments);
+  if (mode.bigint) return bigCount(mode);
+  [start = 0, step = 1] = mode.args;
   checkNumber('count', 'start', start, { finite: true });
   checkNumber('count', 'step', step, { finite: true });
   return source('count', () => E.lw_range(start, 0, step, 0));
@@ -75,8 +83,9 @@ export function iterate(seed, fn) {
   }, howCalled(compiled));
 }
 
-/** 0, 1, 1, 2, 3, 5, … as numbers (exact up to 2^53, then rounded as doubles). */
-export function fibonacci() {
+/** 0, 1, 1, 2, 3, 5, … as numbers (exact up to 2^53, then rounded as doubles); with { bigint: true } as exact BigInts. */
+export function fibonacci(options) {
+  if (bigintOption('fibonacci', options)) return bigFibonacci();
   return source('fibonacci', () => E.lw_fibonacci());
 }
 

@@ -262,6 +262,8 @@ for (const [name, ref] of [['sum', R.refSum], ['mean', R.refMean], ['min', R.ref
   test(`${name}: any value that is not a number is a TypeError naming the value`, () => {
     for (const bad of NON_NUMBERS) {
       for (const input of [[bad], [1, bad], [NaN, bad], [bad, NaN], [...R.refRange(700), bad, 1]]) {
+        // BigInts alone have an exact sum, min and max (tests/numbers.test.js); mean takes numbers only
+        if (typeof bad === 'bigint' && input.length === 1 && name !== 'mean') continue;
         assert.throws(() => L.from(input)[name](), TypeError, `${name} over ${show(input.slice(-3))}`);
       }
     }

@@ -104,6 +104,36 @@ static void test_numbers_only (void) {
   CHECK_INT(hs_live(), 0);
 }
 
+/* a consumer that goes on after a change of type (BigInt sums do) loses nothing: the rest waits */
+static void test_numbers_only_keeps_the_rest (void) {
+  hs_Source s = hs_arr(ten, 7);
+  hs_Callback f = hs_cb(NULL, hs_identity);
+  lw_Node *c;
+  lw_Pipe *p;
+  s.object_mask = (1u << 1) | (1u << 4) | (1u << 5);
+  c = lw_map(hs_node(&s, 0), hs_callback(&f));
+  c->numbers_only = 1;
+  p = lw_pipe(c);
+  CHECK_STR(hs_pull(p, LW_BATCH), "0 #1");                       /* a batch ends at each change of type */
+  CHECK_STR(hs_pull(p, LW_BATCH), "2");
+  CHECK_STR(hs_pull(p, LW_BATCH), "3 #4");
+  CHECK_STR(hs_pull(p, 1), "#5");
+  CHECK_STR(hs_pull(p, LW_BATCH), "6");
+  CHECK_STR(hs_pull(p, LW_BATCH), "");
+  CHECK_INT(f.calls, 7);
+  lw_free(p);
+  /* closed with values waiting: they are let go */
+  s = hs_arr(ten, 7);
+  s.object_mask = 0x7F;
+  c = lw_map(hs_node(&s, 0), hs_callback(&f));
+  c->numbers_only = 1;
+  p = lw_pipe(c);
+  CHECK_STR(hs_pull(p, LW_BATCH), "#0");
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
 int main (void) {
   test_fused_order();
   test_numeric_flag();
@@ -111,5 +141,6 @@ int main (void) {
   test_observable_source();
   test_throws();
   test_numbers_only();
+  test_numbers_only_keeps_the_rest();
   return hs_finish();
 }

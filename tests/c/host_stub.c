@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "host_stub.h"
+#include "lwnum.h"
 
 int hs_checks;
 int hs_packs, hs_pack_fail_at;
@@ -78,6 +79,8 @@ typedef struct Entry {
   double *own_vals;
   hs_Callback *cb;       /* HS_FN */
   int *opens;            /* HS_OPENER: its source is 'src' */
+  uint32_t *limbs;       /* HS_BIGINT: the magnitude, least significant limb first (owned) */
+  int nlimbs, neg;
 } Entry;
 
 static Entry *table;
@@ -202,12 +205,39 @@ static void fmtnum (double d, char *buf, size_t size) {
   }
 }
 
+/* A BigInt in decimal, into buf (very long ones are cut with "…"). */
+static const char *bigdec (const Entry *e, char *buf, size_t size) {
+  uint32_t *m = (uint32_t *)malloc((size_t)(e->nlimbs + 1) * sizeof(uint32_t));
+  char digits[4096];
+  size_t nd = 0;
+  int n = e->nlimbs, i;
+  if (m == NULL) abort();
+  if (n) memcpy(m, e->limbs, (size_t)n * sizeof(uint32_t));
+  do {   /* divide by 10 until nothing is left: the digits come last first */
+    uint64_t r = 0;
+    for (i = n - 1; i >= 0; i--) {
+      uint64_t cur = (r << 32) | m[i];
+      m[i] = (uint32_t)(cur / 10);
+      r = cur % 10;
+    }
+    while (n > 0 && m[n - 1] == 0) n--;
+    if (nd < sizeof digits) digits[nd++] = (char)('0' + r);
+  } while (n > 0);
+  free(m);
+  i = 0;
+  if (e->neg && (size_t)i + 1 < size) buf[i++] = '-';
+  while (nd > 0 && (size_t)i + 4 < size) buf[i++] = digits[--nd];
+  if (nd > 0) { memcpy(buf + i, "\xe2\x80\xa6", 3); i += 3; }
+  buf[i] = '\0';
+  return buf;
+}
+
 /* Append the text of 's' at buf[*len], within 'size'. */
 static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
-  char tmp[64];
+  char tmp[1200];
   Entry *e;
   int i;
-  if (*len + 64 >= size) return;
+  if (*len + sizeof tmp >= size) return;
   if (!lw_ishandle(s)) {
     fmtnum(lw_num(s), tmp, sizeof tmp);
     *len += (size_t)snprintf(buf + *len, size - *len, "%s", tmp);
@@ -229,6 +259,9 @@ static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
       }
       if (*len + 1 < size) buf[(*len)++] = ']';
       buf[*len] = '\0';
+      break;
+    case HS_BIGINT:
+      *len += (size_t)snprintf(buf + *len, size - *len, "%sn", bigdec(e, tmp, sizeof tmp));
       break;
     default:
       *len += (size_t)snprintf(buf + *len, size - *len, "<handle %u>", lw_handle(s));
@@ -434,7 +467,7 @@ static int isobj (lw_Slot s) { return lw_ishandle(s) && table[lw_handle(s)].kind
 ** counted per stage's callback as MAP or EVAL calls of one value each; each
 ** stage's callback counted one host call per chain call).
 */
-int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int numbers_only, int *kept) {
+int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed, int *kept) {
   int i, j = 0, s;
   if (n < 1 || nstages < 1) misuse("lw_host_chain of %u stages with n = %lld", (unsigned)nstages, n);
   for (s = 0; s < nstages; s++) {
@@ -470,7 +503,11 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int number
     }
     if (!alive) continue;
     io[j++] = v;
-    if (numbers_only && lw_ishandle(v)) { *kept = j; return i + 1; }
+    if (*typed != 0) {   /* the stub's handles are all of one other type */
+      int type = lw_ishandle(v) ? LW_TYPE_OTHER : LW_TYPE_NUMBER, changed = type != *typed;
+      *typed = type;
+      if (changed) { *kept = j; return i + 1; }
+    }
   }
   *kept = j;
   return n;
@@ -643,9 +680,111 @@ void lw_host_release (uint32_t h) {
     case HS_FN:
       e->cb->released++;
       break;
+    case HS_BIGINT:
+      free(e->limbs);
+      break;
   }
   e->kind = HS_FREE;
   live--;
+}
+
+
+/* ---- BigInts ---- */
+
+int hs_bigint_calls, hs_bigints_made;
+
+/* A new BigInt handle of 'n' limbs (copied) and a sign. */
+static uint32_t newbig (const uint32_t *limbs, int n, int neg) {
+  uint32_t h = newhandle(HS_BIGINT);
+  table[h].limbs = (uint32_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(uint32_t));
+  if (table[h].limbs == NULL) abort();
+  if (n > 0) memcpy(table[h].limbs, limbs, (size_t)n * sizeof(uint32_t));
+  table[h].nlimbs = n;
+  table[h].neg = neg;
+  return h;
+}
+
+uint32_t hs_bigint (const char *decimal) {
+  uint32_t limbs[256];
+  int n = 0, neg = *decimal == '-', i;
+  const char *c;
+  for (c = decimal + neg; *c; c++) {   /* limbs = limbs * 10 + digit */
+    uint64_t carry = (uint64_t)(*c - '0');
+    if (*c < '0' || *c > '9') hs_fail(__FILE__, __LINE__, "hs_bigint: not a decimal integer", decimal);
+    for (i = 0; i < n; i++) {
+      carry += (uint64_t)limbs[i] * 10;
+      limbs[i] = (uint32_t)carry;
+      carry >>= 32;
+    }
+    if (carry && n < 256) limbs[n++] = (uint32_t)carry;
+  }
+  return newbig(limbs, n, neg && n > 0);
+}
+
+lw_Slot hs_bigslot (const char *decimal) { return lw_mkhandle(hs_bigint(decimal)); }
+
+/* Limbs from hex digits (for packed values and checks). */
+static int hexlimbs (const char *hex, int len, uint32_t *limbs) {
+  int n = 0, end;
+  for (end = len; end > 0; end -= 8) {
+    uint32_t w = 0;
+    int j;
+    for (j = end > 8 ? end - 8 : 0; j < end; j++) {
+      char c = hex[j];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) misuse("lw_host_bigints: '%c' is not a hex digit (at %lld)", (unsigned)c, j);
+      w = w << 4 | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    limbs[n++] = w;
+  }
+  return n;
+}
+
+int lw_host_bigints (const uint32_t *packed, lw_Slot *out, int n) {
+  int i;
+  if (n < 1) misuse("lw_host_bigints of %u values (%lld)", 0, n);
+  hs_bigint_calls++;
+  for (i = 0; i < n; i++) {
+    int count = (int)(packed[0] >> 2), hex = (int)(packed[0] >> 1 & 1), neg = (int)(packed[0] & 1), len;
+    uint32_t *limbs;
+    if (hex) {   /* hex digits: more than two limbs' worth, no leading zero */
+      const char *text = (const char *)(packed + 1);
+      if (count <= 16 || text[0] == '0') misuse("lw_host_bigints: value %u packed as %lld hex digits, not normalized", (unsigned)i, count);
+      limbs = (uint32_t *)malloc((size_t)(count / 8 + 1) * sizeof(uint32_t));
+      if (limbs == NULL) abort();
+      len = hexlimbs(text, count, limbs);
+      packed += 1 + (count + 3) / 4;
+    }
+    else {
+      if (count > LW_BIG_HEX_OVER) misuse("lw_host_bigints: value %u packed as %lld limbs", (unsigned)i, count);
+      if (count > 0 && packed[count] == 0) misuse("lw_host_bigints: value %u has a leading zero limb (%lld limbs)", (unsigned)i, count);
+      limbs = (uint32_t *)malloc((size_t)(count + 1) * sizeof(uint32_t));
+      if (limbs == NULL) abort();
+      if (count > 0) memcpy(limbs, packed + 1, (size_t)count * sizeof(uint32_t));
+      len = count;
+      packed += 1 + count;
+    }
+    if (len == 0 && neg) misuse("lw_host_bigints: value %u is a negative zero (%lld)", (unsigned)i, 0);
+    out[i] = lw_mkhandle(newbig(limbs, len, neg));
+    free(limbs);
+  }
+  hs_bigints_made += n;
+  return n;
+}
+
+int lw_host_bigint_read (uint32_t h, char *hex, int room) {
+  Entry *e = entry(h, "lw_host_bigint_read");
+  char *buf;
+  int len = 0, i;
+  if (room < 0) misuse("lw_host_bigint_read of %u with room %lld", h, room);
+  if (e->kind != HS_BIGINT) return LW_ETYPE;
+  buf = (char *)malloc((size_t)e->nlimbs * 8 + 2);
+  if (buf == NULL) abort();
+  for (i = e->nlimbs - 1; i >= 0; i--)   /* as toString(16): no leading zeros, "0" for zero */
+    len += sprintf(buf + len, len ? "%08x" : "%x", (unsigned)e->limbs[i]);
+  if (len == 0) buf[len++] = '0';
+  if (len <= room) memcpy(hex, buf, (size_t)len);
+  free(buf);
+  return len * 2 + e->neg;
 }
 
 

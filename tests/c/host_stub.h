@@ -50,7 +50,7 @@ int hs_samevalue (double a, double b);
 
 /* ---- values ---- */
 
-enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER };
+enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER, HS_BIGINT };
 
 uint32_t hs_obj (int64_t payload);   /* a new object (think: a string) with one reference */
 lw_Slot hs_objslot (int64_t payload);
@@ -159,6 +159,17 @@ double hs_no (double x, double i);
 double hs_identity (double x, double i);
 double hs_add_index (double x, double i);
 double hs_add (double acc, double x, double i);
+
+/*
+** ---- BigInts (lw_host_bigints, lw_host_bigint_read) ----
+** A BigInt is kept as sign and limbs, and formatted in decimal with an "n"
+** ("-12n"). Every packed BigInt the core hands over must be normalized: no
+** leading zero limb, no negative zero.
+*/
+uint32_t hs_bigint (const char *decimal);   /* a new BigInt from "[-]digits", one reference */
+lw_Slot hs_bigslot (const char *decimal);
+extern int hs_bigint_calls;                 /* lw_host_bigints calls (one per batch) */
+extern int hs_bigints_made;                 /* BigInts made by them */
 
 /* ---- pack ---- */
 extern int hs_packs;        /* lw_host_pack calls */

@@ -5,7 +5,7 @@
 // 'lazywasm' resolves to lib/index.d.ts through the package's own "exports"
 // (a package may import itself by name); the relative path reaches the same file.
 
-import { Seq, range, count, repeat, iterate, fibonacci, random, from, of, empty, fn } from 'lazywasm';
+import { Seq, range, count, repeat, iterate, fibonacci, random, from, of, empty, fn, primes } from 'lazywasm';
 import type { Source, SeqIterator } from '../../lib/index.js';
 import * as viaPath from '../../lib/index.js';
 
@@ -179,8 +179,8 @@ words.sum();
 words.mean();
 // @ts-expect-error min() too
 mixed.min();
-// @ts-expect-error max() too
-of(1n).max();
+// @ts-expect-error max() too (of BigInts it is allowed: see "exact integers" below)
+words.max();
 // @ts-expect-error toFloat64Array() too
 words.toFloat64Array();
 // @ts-expect-error includes() takes the element type
@@ -203,6 +203,36 @@ const iterable: Iterable<number> = nums;
 const source: Source<number> = nums;
 const [a, b] = nums;
 expect(a).is<number>(true);
+
+// ---- exact integers and primes ----
+expect(range(10n)).is<Seq<bigint>>(true);
+expect(range(0n, 10n, 2n)).is<Seq<bigint>>(true);
+expect(range(0n, Infinity)).is<Seq<bigint>>(true);
+expect(range(10, { bigint: true })).is<Seq<bigint>>(true);
+expect(range(0, 10n, 2, { bigint: true })).is<Seq<bigint>>(true);
+expect(range(10, { bigint: false })).is<Seq<number>>(true);
+expect(count(5n)).is<Seq<bigint>>(true);
+expect(count(5n, -1n)).is<Seq<bigint>>(true);
+expect(count({ bigint: true })).is<Seq<bigint>>(true);
+expect(count(1, 2, { bigint: true })).is<Seq<bigint>>(true);
+expect(fibonacci({ bigint: true })).is<Seq<bigint>>(true);
+expect(fibonacci({ bigint: false })).is<Seq<number>>(true);
+expect(iterate(1n, (x) => x * 2n)).is<Seq<bigint>>(true);
+expect(range(10n).sum()).is<bigint | 0>(true);
+expect(range(10n).min()).is<bigint | undefined>(true);
+expect(fibonacci({ bigint: true }).take(5).max()).is<bigint | undefined>(true);
+expect(primes()).is<Seq<number>>(true);
+expect(primes({ from: 1e9 }).takeWhile((p) => p < 2e9)).is<Seq<number>>(true);
+// @ts-expect-error BigInt and number arguments mix only with { bigint: true }
+range(0n, 10, 1);
+// @ts-expect-error count too
+count(0n, 1);
+// @ts-expect-error the bigint option is a boolean
+fibonacci({ bigint: 1 });
+// @ts-expect-error primes' from is a number
+primes({ from: 10n });
+// @ts-expect-error mean is for numbers only
+range(3n).mean();
 
 // ---- fn ----
 const k = 3;
