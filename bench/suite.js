@@ -33,9 +33,12 @@ export function measure(f, clock, { budget, warmup, minRuns, maxRuns, minSample 
     return clock() - start;
   };
   let reps = 1;
-  while (time(reps) < minSample) reps *= 2;
+  const calibrate = () => { while (time(reps) < minSample) reps *= 2; };
   const sample = () => time(reps) / reps;
+  calibrate();
   for (let warm = 0, spent = 0; warm < 5 && (warm < 1 || spent < warmup); warm++) spent += sample() * reps;
+  // Once warm, a call can be many times faster than the first ones that calibrated.
+  calibrate();
   const times = [];
   let total = 0;
   while (times.length < minRuns || (total < budget && times.length < maxRuns)) {
