@@ -10,11 +10,8 @@
 //
 // Messages to the page: ready, workload, row, done, error.
 
-/* Quick is `npm run bench --quick`'s sizes with shorter budgets, so the whole suite takes seconds, not a minute. */
-const TIMING = {
-  quick: { scale: 0.1, budget: 0.05, warmup: 0.05, minRuns: 3, maxRuns: 15, minSample: 0.005 },
-  full: null,   // bench/suite.js's full settings, as in Node
-};
+/* Quick is `npm run bench -- --quick`'s sizes with a third of its time budgets; Full is `npm run bench`'s settings. */
+const QUICK = { scale: 0.1, budget: 0.05, warmup: 0.05, minRuns: 3, maxRuns: 15, minSample: 0.005 };
 
 const clock = () => performance.now() / 1000;
 let suite = null;
@@ -27,7 +24,6 @@ async function load() {
   }
   const L = await import('../lib/browser.js');
   const { workloads, helpersLabel } = self.lazywasmBench.benchmarkSuite(L);
-  TIMING.full = self.lazywasmBench.SETTINGS.full;
   suite = { workloads, helpersLabel };
   postMessage({
     type: 'ready',
@@ -38,8 +34,8 @@ async function load() {
 
 /* Runs the workloads (all, or those in `only`) at the mode's sizes, or at `size` elements when given. */
 function run({ mode, only, size }) {
-  const { sizeOf, runWorkload } = self.lazywasmBench;
-  const timing = TIMING[mode] ?? TIMING.quick;
+  const { sizeOf, runWorkload, SETTINGS } = self.lazywasmBench;
+  const timing = mode === 'full' ? SETTINGS.full : QUICK;
   const label = (name) => (name === 'helpers' ? suite.helpersLabel : name);
   const started = performance.now();
   let rows = 0, mismatches = 0, errors = 0;
