@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds lazywasm.
 #   ./build.sh          the C core into dist/lazywasm.wasm, and dist/lazywasm.cjs for require();
+#                       dist/bench-browser.js for the playground's Benchmark tab;
 #                       installs Chromium for the browser tests if it can (NO_CHROMIUM=1: don't)
 #   ./build.sh test-c   the C core natively under AddressSanitizer + UBSan, and runs its C tests
 #   ./build.sh fuzz [S] the callback compiler under libFuzzer + ASan + UBSan for S seconds (default 20)
@@ -76,6 +77,15 @@ build_cjs() {
   say "dist/lazywasm.cjs: $(wc -c < dist/lazywasm.cjs) bytes"
 }
 
+# The playground's Benchmark tab runs bench/workloads.js with its peer libraries, CommonJS
+# packages bundled here into one classic script (see bench/browser.js for why not a module).
+build_bench_browser() {
+  ensure_node_modules
+  node_modules/.bin/esbuild bench/browser.js --bundle --format=iife --global-name=lazywasmBench \
+    --platform=browser --log-level=warning --outfile=dist/bench-browser.js
+  say "dist/bench-browser.js: $(wc -c < dist/bench-browser.js) bytes"
+}
+
 # Every test file is built and run, even after one fails; the status says whether all passed.
 test_c() {
   local cc=${CC:-cc} out=build/native failed=()
@@ -119,7 +129,7 @@ fuzz() {
 }
 
 case "${1:-release}" in
-  release) build_wasm; build_cjs; ensure_chromium ;;
+  release) build_wasm; build_cjs; build_bench_browser; ensure_chromium ;;
   test-c) test_c ;;
   fuzz) fuzz "${2:-20}" ;;
   *) say "unknown mode '$1' (use: release, test-c, fuzz)"; exit 2 ;;

@@ -3,18 +3,18 @@
 // where it lacks the operator (and says nothing rather than fake one).
 // lodash's lazy chains work over arrays only, so its sources are arrays it
 // builds first: its rows measure that, and are labelled so.
+//
+// The libraries are CommonJS packages (itertools is an ES module): the entry
+// loads them its own way (bench/node.js, bench/browser.js) and binds them here.
 
-import { createRequire } from 'node:module';
-import * as itertools from 'itertools';
+let it, itertools, ix, ixo, iterate, wu, asSequence, seqRange, generateSequence, _;
 
-const require = createRequire(import.meta.url);
-const it = require('iter-tools');
-const ix = require('ix/iterable');
-const ixo = require('ix/iterable/operators');
-const { iterate } = require('iterare');
-const wu = require('wu');
-const { asSequence, range: seqRange, generateSequence } = require('sequency');
-const _ = require('lodash');
+/** Binds { iterTools, itertools, ix: 'ix/iterable', ixo: 'ix/iterable/operators', iterare, wu, sequency, lodash }. */
+export function usePeerLibraries(libs) {
+  ({ iterTools: it, itertools, ix, ixo, wu, lodash: _ } = libs);
+  ({ iterate } = libs.iterare);
+  ({ asSequence, range: seqRange, generateSequence } = libs.sequency);
+}
 
 function* rangeGen(n) { for (let i = 0; i < n; i++) yield i; }
 function* naturals() { for (let i = 0; ; i++) yield i; }

@@ -1,28 +1,40 @@
-// The workloads of `npm run bench`, after shared/research/perf-baseline.md:
-// each has a size and, per implementation, a function computing its result.
-// Every result is checked equal to the hand-written loop's before timing.
+// The workloads of `npm run bench` and of the playground's Benchmark tab, after
+// shared/research/perf-baseline.md: each has a size and, per implementation, a
+// function computing its result. Every result is checked equal to the
+// hand-written loop's before timing (bench/suite.js).
+//
+// The table is the same in Node and in the browser; only the libraries it runs
+// differ in how they are loaded, so an entry binds them once with
+// useLibraries(): bench/node.js (lib/node.js, require()) or bench/browser.js
+// (lib/browser.js; bundled by esbuild into dist/bench-browser.js).
 
-import { createRequire } from 'node:module';
-import * as L from '../lib/node.js';
-import { peers, closurePeers, generatorPeers } from './peers.js';
+import { usePeerLibraries, peers, closurePeers, generatorPeers } from './peers.js';
 
-const require = createRequire(import.meta.url);
-const Lazy = require('lazy.js');
+let L, Lazy, helpers, windows, chunks, zip;
 
-/* TC39 iterator helpers: native where the runtime has them, else the es-iterator-helpers polyfill. */
-const nativeHelpers = typeof Iterator === 'function' && typeof Iterator.prototype.map === 'function';
-const H = (name) => require(`es-iterator-helpers/${name}`);
-const helpers = nativeHelpers
-  ? {
-    map: (it, f) => it.map(f), filter: (it, f) => it.filter(f), take: (it, n) => it.take(n),
-    reduce: (it, f, i) => it.reduce(f, i), toArray: (it) => it.toArray(),
-  }
-  : {
-    map: H('Iterator.prototype.map'), filter: H('Iterator.prototype.filter'), take: H('Iterator.prototype.take'),
-    reduce: H('Iterator.prototype.reduce'), toArray: H('Iterator.prototype.toArray'),
-  };
-export const helpersLabel = nativeHelpers ? 'iterator helpers (native)' : 'iterator helpers (es-iterator-helpers polyfill)';
-const windows = H('Iterator.prototype.windows'), chunks = H('Iterator.prototype.chunks'), zip = H('Iterator.zip');
+/* The TC39 iterator helpers' label: native where the runtime has them, else the es-iterator-helpers polyfill. */
+export let helpersLabel;
+
+/**
+ * Binds the libraries the workloads run: { L: lazywasm, Lazy: lazy.js,
+ * polyfill: es-iterator-helpers' { map, filter, take, reduce, toArray, windows,
+ * chunks, zip } } and the peers' (see usePeerLibraries).
+ */
+export function useLibraries(libs) {
+  ({ L, Lazy } = libs);
+  const P = libs.polyfill;
+  const nativeHelpers = typeof Iterator === 'function' && typeof Iterator.prototype.map === 'function';
+  helpers = nativeHelpers
+    ? {
+      map: (it, f) => it.map(f), filter: (it, f) => it.filter(f), take: (it, n) => it.take(n),
+      reduce: (it, f, i) => it.reduce(f, i), toArray: (it) => it.toArray(),
+    }
+    : { map: P.map, filter: P.filter, take: P.take, reduce: P.reduce, toArray: P.toArray };
+  helpersLabel = nativeHelpers ? 'iterator helpers (native)' : 'iterator helpers (es-iterator-helpers polyfill)';
+  // Not in Node 20 nor yet in browsers by default: always the polyfill's, in both.
+  ({ windows, chunks, zip } = P);
+  usePeerLibraries(libs);
+}
 
 function* rangeGen(n) { for (let i = 0; i < n; i++) yield i; }
 function* naturals() { for (let i = 0; ; i++) yield i; }

@@ -8,22 +8,19 @@
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is ever
 // downloaded. UPDATE_SCREENSHOT=1 also writes the screenshot to docs/playground.png.
 
-import { describe, test, before, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromiumSuite, launchChromium } from './chromium.js';
 import { startServer } from '../web/serve.js';
 import { examples } from '../web/examples.js';
 import { random } from '../lib/node.js';
 import { decodePng, colourVariety } from './png.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser, server, page;
 const pageErrors = [];
@@ -128,13 +125,12 @@ function randomWalk(n) {
 /* ------------------------------------------------------------ the tests */
 
 // Without Chromium, one failing test says how to get it (instead of every test failing).
-const MISSING = `Chromium is not installed at ${CHROMIUM}: install Debian's package with 'apt-get install -y chromium' (or run 'bash build.sh' as root, which does), or set CHROMIUM to a Chromium binary, then run the tests again.`;
-const suite = existsSync(CHROMIUM) ? describe : (name) => test(name, () => { throw new Error(MISSING); });
+const suite = chromiumSuite;
 
 suite('playground in Chromium', { timeout: 110_000 }, () => {
   before(async () => {
     server = await startServer({ port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await openPlayground(server.url);
   });
 

@@ -6,6 +6,8 @@ import { Editor } from './editor.js';
 import { Runner } from './runner.js';
 import { examples } from './examples.js';
 import { drawChart } from './chart.js';
+import { setUpTabs } from './tabs.js';
+import { openBenchmark } from './bench.js';
 
 const SHOW = 100;        // values listed before the output turns into a count
 const MAX_LOG = 500;     // print() lines kept per run
@@ -331,3 +333,7 @@ new IntersectionObserver((entries, observer) => {
   observer.disconnect();
   measure();
 }).observe($('chart-time'));
+
+// ---------------------------------------------------------------- tabs
+
+setUpTabs((name) => { if (name === 'benchmark') openBenchmark(); });
