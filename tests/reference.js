@@ -408,3 +408,35 @@ export function assertSame(actual, expected, message = '') {
     throw error;
   }
 }
+
+/* What running `f` gives: its value, or the name of the error it threw. */
+export function outcome(f) {
+  try { return { value: f() }; } catch (e) { return { error: e?.constructor?.name ?? String(e) }; }
+}
+
+/* Two outcomes agree: the same error, or the same values (sameValues). */
+export function sameOutcome(actual, expected, message) {
+  if (expected.error !== undefined || actual.error !== undefined) {
+    if (actual.error !== expected.error) {
+      const error = new Error(`${message}: error ${actual.error} !== ${expected.error}\n  actual value: ${show(actual.value)}\n  expected value: ${show(expected.value)}`);
+      error.name = 'AssertionError';
+      throw error;
+    }
+  } else {
+    assertSame(actual.value, expected.value, message);
+  }
+}
+
+/* A logging wrapper (never compiled, so the JS path runs and every call is seen). */
+export function spy(log, f) {
+  return (...args) => { log.push(args); return f(...args); };
+}
+
+/* An array source is read ahead in batches; a generator source one value at a time. */
+export function sources(L) {
+  return {
+    array: (a) => L.from(a),
+    generator: (a) => L.from(function* () { yield* a; }),
+  };
+}
+

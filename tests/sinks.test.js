@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import * as R from './reference.js';
 
-const { assertSame, show, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT, tracked } = R;
+const { assertSame, show, outcome, sameOutcome, spy, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT, tracked } = R;
 
 const rnd = R.mulberry32(2024);
 const floats = Array.from({ length: 3000 }, () => (rnd() - 0.3) * 10 ** Math.floor(rnd() * 40 - 20));
@@ -31,26 +31,11 @@ const INPUTS = {
   'cancelling': [1, 1e100, -1e100, 1e308, 1e308, -1e308],
 };
 
-const SOURCES = {
-  array: (a) => L.from(a),
-  generator: (a) => L.from(function* () { yield* a; }),
-};
+/* An array source is read ahead in batches; a generator source one value at a time. */
+const SOURCES = R.sources(L);
 
-function outcome(f) {
-  try { return { value: f() }; } catch (e) { return { error: e?.constructor?.name ?? String(e) }; }
-}
 
-function sameOutcome(actual, expected, message) {
-  if (expected.error !== undefined || actual.error !== undefined) {
-    assert.equal(actual.error, expected.error, `${message}: error (actual value ${show(actual.value)}, expected ${show(expected.value)})`);
-  } else {
-    assertSame(actual.value, expected.value, message);
-  }
-}
 
-function spy(log, f) {
-  return (...args) => { log.push(args); return f(...args); };
-}
 
 /*
  * `ours(seq, f)` against `theirs(array, f)` on every input and source, run

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import * as R from './reference.js';
 
-const { assertSame, show, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT, tracked } = R;
+const { assertSame, show, outcome, sameOutcome, spy, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT, tracked } = R;
 
 // ------------------------------------------------------------------ the harness
 
@@ -28,28 +28,10 @@ const INPUTS = {
 };
 
 /* An array source is read ahead in batches; a generator source one value at a time. */
-const SOURCES = {
-  array: (a) => L.from(a),
-  generator: (a) => L.from(function* () { yield* a; }),
-};
+const SOURCES = R.sources(L);
 
-/* What running `f` gives: its value, or the name of the error it threw. */
-function outcome(f) {
-  try { return { value: f() }; } catch (e) { return { error: e?.constructor?.name ?? String(e) }; }
-}
 
-function sameOutcome(actual, expected, message) {
-  if (expected.error !== undefined || actual.error !== undefined) {
-    assert.equal(actual.error, expected.error, `${message}: error\n  actual value: ${show(actual.value)}\n  expected value: ${show(expected.value)}`);
-  } else {
-    assertSame(actual.value, expected.value, message);
-  }
-}
 
-/* A logging wrapper (never compiled, so the JS path runs and every call is seen). */
-function spy(log, f) {
-  return (...args) => { log.push(args); return f(...args); };
-}
 
 /*
  * For every input, source kind and callback: `apply(seq, f)` against
