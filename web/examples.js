@@ -62,18 +62,22 @@ from(new ListIterator(animals))
   {
     id: 'primes',
     title: 'Primes',
-    code: `// Primes by trial division: an endless stream of candidates, filtered.
-// isPrime has a loop, so it stays a JS function ("How it runs" says so);
-// count(2) itself runs in WebAssembly.
+    code: `// primes() is an endless stream made in WebAssembly by a segmented sieve:
+// its memory stays the same however many primes you take.
+print('the millionth prime:', primes().nth(999_999));
+
+// Trial division in JS does the same, one candidate at a time. isPrime
+// has a loop, so it stays a JS function ("How it runs" says so).
 function isPrime(n) {
   for (let d = 2; d * d <= n; d++) {
     if (n % d === 0) return false;
   }
   return n >= 2;
 }
+print('they agree:', count(2).filter(isPrime).take(1000).toArray().join() === primes().take(1000).join());
 
 // take(100) makes the infinite stream finite: 100 primes, then it stops.
-count(2).filter(isPrime).take(100)
+primes().take(100)
 `,
   },
   {
