@@ -11,6 +11,7 @@ typedef struct Multi {
   int started;           /* concat: input 'cur' has been pulled */
   lw_Node **in;
   lw_Slot *cols;         /* zip: one batch of scratch per input */
+  lw_Slot *rows;         /* zip: the same slots row by row, for lw_host_packrows */
 } Multi;
 
 static lw_Node *multi_input (lw_Node *n, int i) {
@@ -22,6 +23,7 @@ static void multi_free (lw_Node *n) {
   Multi *m = (Multi *)n;
   lwM_free(m->in);
   lwM_free(m->cols);
+  lwM_free(m->rows);
 }
 
 /* Close inputs [from, to) in reverse order (TC39's IteratorCloseAll). First error wins. */
@@ -75,7 +77,6 @@ static int pull_full (lw_Node *in, lw_Slot *out, int k) {
 */
 static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n;
-  lw_Slot row[64], *rowp = row;
   int k = n->observable ? 1 : cap, i, j, got, st = LW_OK;
   for (i = 0; i < z->n && k > 0; i++) {
     got = pull_full(z->in[i], z->cols + (size_t)i * LW_BATCH, k);
@@ -88,24 +89,14 @@ static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   }
   if (st < 0) return st;
   if (k == 0) return close_range(z, 0, z->n, 0);
-  if (z->n > 64 && (rowp = (lw_Slot *)lwM_alloc((size_t)z->n * sizeof(lw_Slot))) == NULL) {
+  /* the rows side by side, so that one host call makes all k arrays */
+  if (z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
     for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH, k);
     return LW_ENOMEM;
   }
-  for (i = 0; i < k; i++) {
-    int h;
-    for (j = 0; j < z->n; j++) rowp[j] = z->cols[(size_t)j * LW_BATCH + i];
-    h = lw_host_pack(rowp, z->n);
-    if (h < 0) {
-      lwS_releaseall(out, i);
-      for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH + i + 1, k - i - 1);
-      st = h;
-      break;
-    }
-    out[i] = lw_mkhandle((uint32_t)h);
-  }
-  if (rowp != row) lwM_free(rowp);
-  return st < 0 ? st : k;
+  for (i = 0; i < k; i++)
+    for (j = 0; j < z->n; j++) z->rows[(size_t)i * (size_t)z->n + j] = z->cols[(size_t)j * LW_BATCH + i];
+  return lw_host_packrows(z->rows, z->n, k, z->n, 1, out);
 }
 
 static const lw_NodeClass zip_class = {

@@ -7,6 +7,7 @@ mergeInto(LibraryManager.library, {
   lw_host_close: function () {},
   lw_host_call: function () {},
   lw_host_pack: function () {},
+  lw_host_packrows: function () {},
   lw_host_same: function () {},
   lw_host_seen: function () {},
   lw_host_open: function () {},

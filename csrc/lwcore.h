@@ -38,6 +38,14 @@ LW_IMPORT(lw_host_call)    int lw_host_call(uint32_t fn, int mode, lw_Slot *in, 
                                             int n, double index0);
 /* Make a JS array of the n slots at 'in' (consumes them): a handle, or LW_EHOST. */
 LW_IMPORT(lw_host_pack)    int lw_host_pack(lw_Slot *in, int n);
+/*
+** Make k JS arrays at once: row i holds the 'width' slots from in[i * stride].
+** Writes their handles to out[0..k): k, or LW_EHOST having let go of what the
+** call made (and with 'consume', of every input slot). With 'consume' the rows
+** take over the input slots (stride == width); without, they copy them.
+*/
+LW_IMPORT(lw_host_packrows) int lw_host_packrows(lw_Slot *in, int width, int k, int stride,
+                                                 int consume, lw_Slot *out);
 /* SameValueZero on the values of two handles. */
 LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */

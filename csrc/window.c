@@ -11,11 +11,13 @@ typedef struct Group {
   lw_Vec buf;            /* chunk: the group so far; window: a ring of 'size' slots */
   size_t start;          /* window: the oldest slot of the ring */
   lw_Slot *row, *scratch;    /* window: the array being made; new values */
+  lw_Vec line;               /* window: the window in order, then the new values */
 } Group;
 
 static void group_free (lw_Node *n) {
   Group *g = (Group *)n;
   lwV_clear(&g->buf);
+  lwM_free(g->line.p);
   lwM_free(g->row);
   lwM_free(g->scratch);
 }
@@ -88,6 +90,7 @@ static int emit_window (Group *g) {
 static int window_pull (lw_Node *n, lw_Slot *out, int cap) {
   Group *g = (Group *)n;
   int k = 0, r, m, i, h;
+  size_t w;
   if ((double)g->buf.n < g->size) {
     r = fill(g);
     if (r <= 0) return r;
@@ -99,18 +102,27 @@ static int window_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (k == cap) return k;
   if (lwN_scratch(&g->scratch) == NULL) { lwS_releaseall(out, k); return LW_ENOMEM; }
   m = lwN_pull(n->src, g->scratch, cap - k);
-  if (m < 0) { lwS_releaseall(out, k); return m; }
-  for (i = 0; i < m; i++) {
+  if (m <= 0) {
+    if (m < 0) lwS_releaseall(out, k);
+    return m < 0 ? m : k;
+  }
+  /*
+  ** The window in order, then the m new values: the window after the i-th
+  ** new value is the 'size' slots from line[i + 1]. One host call copies them
+  ** all into m arrays; the slots stay the window's.
+  */
+  w = g->buf.n;
+  if ((r = lwV_reserve(&g->line, w + (size_t)m)) < 0) { lwS_releaseall(out, k); lwS_releaseall(g->scratch, m); return r; }
+  for (i = 0; i < (int)w; i++) g->line.p[i] = g->buf.p[(g->start + (size_t)i) % w];
+  memcpy(g->line.p + w, g->scratch, (size_t)m * sizeof(lw_Slot));
+  h = lw_host_packrows(g->line.p + 1, (int)w, m, 1, 0, out + k);
+  if (h >= 0) k += m;
+  for (i = 0; i < m; i++) {   /* the ring moves on, win or lose */
     lw_release(g->buf.p[g->start]);
     g->buf.p[g->start] = g->scratch[i];
-    g->start = (g->start + 1) % g->buf.n;
-    if ((h = emit_window(g)) < 0) {
-      lwS_releaseall(out, k);
-      lwS_releaseall(g->scratch + i + 1, m - i - 1);
-      return h;
-    }
-    out[k++] = lw_mkhandle((uint32_t)h);
+    g->start = (g->start + 1) % w;
   }
+  if (h < 0) { lwS_releaseall(out, k); return h; }
   return k;
 }
 

@@ -233,6 +233,24 @@ function pack(ptr, n) {
   return hold(array);
 }
 
+/* k arrays of `width` slots, row i from slot in + i * stride (csrc/lwcore.h lw_host_packrows). */
+function packrows(inPtr, width, k, stride, consume, outPtr) {
+  const at = inPtr >>> 3, out = outPtr >>> 3, take = consume !== 0;
+  let i = 0;
+  try {
+    for (; i < k; i++) {
+      const row = new Array(width), from = at + i * stride;
+      for (let j = 0; j < width; j++) row[j] = readSlot(from + j, take);
+      writeSlot(out + i, row);
+    }
+  } catch (e) {   // out of memory in JS: let go of the arrays made and the slots not taken
+    releaseSlots(out, i);
+    if (take) releaseSlots(at + (i + 1) * stride, (k - i - 1) * stride);
+    throw e;
+  }
+  return k;
+}
+
 function sameValueZero(a, b) {
   return a === b || (a !== a && b !== b);
 }
@@ -250,6 +268,7 @@ export const hostImports = {
   lw_host_close: (h, abrupt) => (abrupt ? closeQuietly(deref(h)) : guarded(() => { deref(h).close(false); return 0; })),
   lw_host_call: (fn, mode, inPtr, outPtr, n, i0) => guarded(() => call(fn, mode, inPtr, outPtr, n, i0)),
   lw_host_pack: pack,
+  lw_host_packrows: (inPtr, width, k, stride, consume, outPtr) => guarded(() => packrows(inPtr, width, k, stride, consume, outPtr)),
   lw_host_same: (a, b) => (sameValueZero(deref(a), deref(b)) ? 1 : 0),
   lw_host_seen: (set, h) => {
     const s = deref(set), v = deref(h);

@@ -623,6 +623,22 @@ int lw_host_pack (lw_Slot *in, int n) {
   return (int)h;
 }
 
+int lw_host_packrows (lw_Slot *in, int width, int k, int stride, int consume, lw_Slot *out) {
+  int i, j, h;
+  if (width < 0 || k < 1 || (consume && stride != width)) misuse("lw_host_packrows of %u rows (%lld)", (unsigned)k, width);
+  for (i = 0; i < k; i++) {
+    lw_Slot *row = in + (size_t)i * (size_t)stride;
+    if (!consume) for (j = 0; j < width; j++) lw_retain(row[j]);   /* the array holds its own copies */
+    if ((h = lw_host_pack(row, width)) < 0) {                      /* it let go of this row's slots */
+      hs_release_all(out, i);
+      if (consume) hs_release_all(in + (size_t)(i + 1) * (size_t)stride, (k - i - 1) * width);
+      return h;
+    }
+    out[i] = lw_mkhandle((uint32_t)h);
+  }
+  return k;
+}
+
 /* The key SameValueZero compares a handle's value by: (kind, payload) or its identity. */
 static void keyof (uint32_t h, int64_t key[2]) {
   Entry *e = entry(h, "comparing");
