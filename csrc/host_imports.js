@@ -10,4 +10,6 @@ mergeInto(LibraryManager.library, {
   lw_host_same: function () {},
   lw_host_seen: function () {},
   lw_host_open: function () {},
+  lw_host_text: function () {},
+  lw_host_number: function () {},
 });

@@ -25,10 +25,14 @@ static int numbers_cap (const lw_Node *n) {
   return n->observable && !n->numeric ? 1 : LW_BATCH;
 }
 
-/* Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0). */
+/*
+** Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0).
+** sum, count, min, max and last start from what '*res' and '*count' hold (a
+** new pipe's are 0) and store their progress there at every return.
+*/
 int lwK_sum (lw_Node *n, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double acc = 0, c = 0;
+  double c = *count, acc = c > 0 ? lw_num(*res) : 0;
   int k, i, cap = numbers_cap(n);
   while ((k = lwN_pull(n, buf, cap)) > 0) {
     const double *d = (const double *)buf;
@@ -46,7 +50,7 @@ int lwK_sum (lw_Node *n, lw_Slot *res, double *count) {
 
 int lwK_count (lw_Node *n, double *count) {
   lw_Slot buf[LW_BATCH];
-  double c = 0;
+  double c = *count;
   int k;
   while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
     lwS_releaseall(buf, k);
@@ -59,7 +63,7 @@ int lwK_count (lw_Node *n, double *count) {
 /* Math.max / Math.min over the values: NaN wins, and +0 > -0. */
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double r = max ? -1.0 / 0.0 : 1.0 / 0.0, c = 0;
+  double c = *count, r = c > 0 ? lw_num(*res) : max ? -1.0 / 0.0 : 1.0 / 0.0;
   int k, i, cap = numbers_cap(n);
   while ((k = lwN_pull(n, buf, cap)) > 0) {
     for (i = 0; i < k; i++) {
@@ -79,7 +83,7 @@ int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
 
 int lwK_last (lw_Node *n, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double c = 0;
+  double c = *count;
   int k;
   while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
     if (c > 0) lw_release(*res);
@@ -87,7 +91,7 @@ int lwK_last (lw_Node *n, lw_Slot *res, double *count) {
     *res = buf[k - 1];
     c += k;
   }
-  if (k < 0 && c > 0) lw_release(*res);
+  if (k < 0 && k != LW_NEEDMORE && c > 0) lw_release(*res);
   *count = c;
   return k;
 }

@@ -44,10 +44,8 @@ static int chunk_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k, r, h;
   for (k = 0; k < cap; k++) {
     r = fill(g);
-    if (r < 0 || g->buf.n == 0) {
-      if (r < 0) lwS_releaseall(out, k);
-      return r < 0 ? r : k;
-    }
+    if (r < 0) return lwN_partial(out, k, r);
+    if (g->buf.n == 0) return k;
     h = lw_host_pack(g->buf.p, (int)g->buf.n);
     g->buf.n = 0;
     if (h < 0) { lwS_releaseall(out, k); return h; }
@@ -99,7 +97,7 @@ static int window_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (k == cap) return k;
   if (lwN_scratch(&g->scratch) == NULL) { lwS_releaseall(out, k); return LW_ENOMEM; }
   m = lwN_pull(n->src, g->scratch, cap - k);
-  if (m < 0) { lwS_releaseall(out, k); return m; }
+  if (m < 0) return lwN_partial(out, k, m);
   for (i = 0; i < m; i++) {
     lw_release(g->buf.p[g->start]);
     g->buf.p[g->start] = g->scratch[i];
