@@ -138,7 +138,7 @@ export class AsyncSeq {
   /** TC39 reduce, as Seq's: scan(fn, init) read to its last value in the core. */
   async reduce(fn, ...init) {
     checkFunction('reduce', fn);
-    const { count, value } = await sink(this.#seq.scan(fn, ...init), 'reduce', E.lw_last, true);
+    const { count, value } = await sink(this.#seq.scan(fn, ...init), 'reduce', E.lw_last, HELD);
     if (count !== 0) return value;
     if (init.length > 0) return init[0];
     throw new TypeError('reduce: the sequence is empty and no initial value was given');
@@ -162,17 +162,17 @@ export class AsyncSeq {
   async first() { return (await firstOf(this.#seq, 'first', 0)).value; }
   async nth(index) { return (await firstOf(this.#seq, 'nth', toLimit('nth', 'index', index))).value; }
 
-  async sum() { return (await sink(this.#seq, 'sum', E.lw_sum, true)).value; }
-  async count() { return (await sink(this.#seq, 'count', E.lw_count, false)).count; }
+  async sum() { return (await sink(this.#seq, 'sum', E.lw_sum, NUMBER)).value; }
+  async count() { return (await sink(this.#seq, 'count', E.lw_count, NONE)).count; }
 
   async mean() {
-    const { count, value } = await sink(this.#seq, 'mean', E.lw_sum, true);
+    const { count, value } = await sink(this.#seq, 'mean', E.lw_sum, NUMBER);
     return count === 0 ? undefined : value / count;
   }
 
-  async min() { return valueOrUndefined(await sink(this.#seq, 'min', E.lw_min, true)); }
-  async max() { return valueOrUndefined(await sink(this.#seq, 'max', E.lw_max, true)); }
-  async last() { return valueOrUndefined(await sink(this.#seq, 'last', E.lw_last, true)); }
+  async min() { return valueOrUndefined(await sink(this.#seq, 'min', E.lw_min, NUMBER)); }
+  async max() { return valueOrUndefined(await sink(this.#seq, 'max', E.lw_max, NUMBER)); }
+  async last() { return valueOrUndefined(await sink(this.#seq, 'last', E.lw_last, HELD)); }
 
   /** How the pipeline runs, one line per stage (as Seq's explain). */
   explain() { return this.#seq.explain(); }
@@ -235,18 +235,21 @@ async function firstOf(seq, method, index) {
   return { found, value };
 }
 
+/* What a sink leaves in the pipe's result slot: nothing, a number, or a value it holds once it has one. */
+const NONE = 0, NUMBER = 1, HELD = 2;
+
 /**
  * A resumable sink of the core (sum, count, min, max, last): it keeps its
  * progress in the pipe across LW_NEEDMORE. { count, value } when it is done.
  */
-async function sink(seq, method, step, hasValue) {
+async function sink(seq, method, step, result) {
   const { pipe, feed } = openAsync(seq, method);
   const res = E.lw_pipe_res(pipe) >>> 3;
   let status;
   try {
     status = await run(pipe, feed, step);
   } catch (e) {
-    if (hasValue && E.lw_pipe_count(pipe) > 0) readSlot(res, true);   // let go of what the sink held
+    if (result === HELD && E.lw_pipe_count(pipe) > 0) readSlot(res, true);   // let go of what the sink held
     E.lw_free(pipe);
     throw e;
   }
@@ -257,7 +260,8 @@ async function sink(seq, method, step, hasValue) {
     }
     await settle(feed);
     const count = E.lw_pipe_count(pipe);
-    return { count, value: hasValue && count > 0 ? readSlot(res, true) : undefined };
+    const value = result === NUMBER || (result === HELD && count > 0) ? readSlot(res, true) : undefined;
+    return { count, value };
   } finally {
     E.lw_free(pipe);
   }

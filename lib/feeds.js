@@ -163,6 +163,7 @@ export class ByteFeed extends Feed {
       if (r.done) { E.lw_bytes_end(this.node); return; }
       this.chunk = toBytes(this.method, r.value);
       this.at = 0;
+      if (this.chunk.length === 0) return;   // the next pull asks again
     }
     const n = Math.min(PIECE, this.chunk.length - this.at);
     const ptr = E.lw_bytes_room(this.node, n);
