@@ -376,6 +376,9 @@ export class AsyncSeqIterator {
   }
 }
 
+// Our iterators are async iterators of the runtime (and get its AsyncIterator helpers, where there are any).
+Object.setPrototypeOf(AsyncSeqIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype));
+
 // ---- sources ----
 
 const isStream = (x) => typeof ReadableStream === 'function' && x instanceof ReadableStream;
