@@ -42,7 +42,7 @@ async function settle(feed) {
  * After an error: close the pipeline abruptly (its source is cancelled unless
  * it ended or broke), wait for that, and return `error` to throw.
  */
-async function abandon(pipe, feed, error) {
+async function closeAbruptly(pipe, feed, error) {
   E.lw_close(pipe, 1);
   await settle(feed);
   return error;
@@ -60,7 +60,7 @@ async function run(pipe, feed, step) {
     try {
       await feed.more();
     } catch (e) {
-      throw await abandon(pipe, feed, e);
+      throw await closeAbruptly(pipe, feed, e);
     }
   }
 }
@@ -197,7 +197,7 @@ async function drain(seq, method, exact, visit) {
       if (k < 0) {
         const error = statusError(method, k);
         k = 0;
-        throw await abandon(pipe, feed, error);
+        throw await closeAbruptly(pipe, feed, error);
       }
       await settle(feed);
       if (k === 0) return;
@@ -217,7 +217,7 @@ async function drain(seq, method, exact, visit) {
   } catch (error) {
     releaseSlots(at + i, k - i);
     k = i;
-    throw await abandon(pipe, feed, error);   // a no-op on a pipeline already closed
+    throw await closeAbruptly(pipe, feed, error);   // a no-op on a pipeline already closed
   } finally {
     E.lw_free(pipe);
   }
@@ -256,7 +256,7 @@ async function sink(seq, method, step, result) {
   try {
     if (status < 0) {
       const offending = status === LW_ETYPE ? readSlot(res, true) : undefined;
-      throw await abandon(pipe, feed, statusError(method, status, offending));
+      throw await closeAbruptly(pipe, feed, statusError(method, status, offending));
     }
     await settle(feed);
     const count = E.lw_pipe_count(pipe);
@@ -326,7 +326,7 @@ export class AsyncSeqIterator {
       throw e;
     }
     if (k < 0) {
-      const error = await abandon(pipe, feed, statusError('next', k));
+      const error = await closeAbruptly(pipe, feed, statusError('next', k));
       this.#release();
       throw error;
     }

@@ -257,6 +257,17 @@ test('ReadableStream: read only as far as needed; break cancels it exactly once 
   assert.equal(two.stats.cancels, 1);
   assert.equal(two.stream.locked, false);
 
+  const boom = new Error('callback');
+  const failing = counted(['a\nb\n', 'c\n'].map((s) => enc.encode(s)));
+  await assert.rejects(L.fromAsync(failing.stream).lines().map((l) => { if (l === 'b') throw boom; return l; }).toArray(), (e) => e === boom);
+  assert.equal(failing.stats.cancels, 1, 'a throwing callback cancels the stream once');
+  assert.equal(failing.stream.locked, false);
+
+  const notBytes = counted([enc.encode('1 2 '), 42, enc.encode('3')]);
+  await assert.rejects(L.fromAsync(notBytes.stream).numbers().toArray(), { name: 'TypeError', message: /^numbers: the stream gave 42/ });
+  assert.equal(notBytes.stats.cancels, 1, 'a chunk that is not bytes cancels the stream');
+  assert.equal(notBytes.stream.locked, false);
+
   const whole = counted(['x\n', 'y'].map((s) => enc.encode(s)));
   assert.deepEqual(await L.fromAsync(whole.stream).lines().toArray(), ['x', 'y']);
   assert.equal(whole.stats.cancels, 0, 'a stream read to its end is not cancelled');
