@@ -283,7 +283,6 @@ export class AsyncSeqIterator {
   #len = 0;
   #cap;
   #at;
-  #error = null;   // an error that came with values (a failed close): thrown after them
   #queue = Promise.resolve();
 
   constructor({ pipe, feed }) {
@@ -311,11 +310,6 @@ export class AsyncSeqIterator {
       this.#values[this.#pos++] = undefined;
       return { value, done: false };
     }
-    if (this.#error !== null) {
-      const error = this.#error;
-      this.#error = null;
-      throw error;
-    }
     const pipe = this.#pipe, feed = this.#feed;
     if (pipe === 0) return { value: undefined, done: true };
     let k;
@@ -330,18 +324,18 @@ export class AsyncSeqIterator {
       this.#release();
       throw error;
     }
+    try {
+      await settle(feed);   // a close that failed loses the values that came with it, as in the sync pull
+    } catch (e) {
+      releaseSlots(this.#at, k);
+      this.#release();
+      throw e;
+    }
     if (k > 0) {
       const values = this.#values, at = this.#at;
       for (let i = 0; i < k; i++) values[i] = readSlot(at + i, true);
       this.#pos = 1;
       this.#len = k;
-    }
-    try {
-      await settle(feed);
-    } catch (e) {
-      this.#release();
-      if (k === 0) throw e;
-      this.#error = e;
     }
     if (k === 0) {
       this.#release();
@@ -356,7 +350,6 @@ export class AsyncSeqIterator {
     const pipe = this.#pipe;
     this.#values.fill(undefined);
     this.#pos = this.#len = 0;
-    this.#error = null;
     if (pipe === 0) return { value: undefined, done: true };
     const status = E.lw_close(pipe, 0);
     try {

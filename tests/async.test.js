@@ -342,6 +342,19 @@ test('async iterator: next() calls made at once are answered in order; a rejecti
   await assert.rejects(L.fromAsync(src).map(() => { throw first; }).toArray(), (e) => e === first);
 });
 
+test('a cancel() that rejects when takeWhile closes the stream rejects the pull, as a failing return() throws in the sync pull', async () => {
+  const bad = new Error('cancel failed');
+  const make = () => new ReadableStream({
+    start(c) { c.enqueue(new TextEncoder().encode('a\nb\nc\nd\n')); },
+    cancel() { throw bad; },
+  });
+  await assert.rejects(L.fromAsync(make()).lines().takeWhile((l) => l !== 'c').toArray(), (e) => e === bad);
+  const seen = [];
+  await assert.rejects((async () => { for await (const l of L.fromAsync(make()).lines().takeWhile((x) => x !== 'c')) seen.push(l); })(),
+    (e) => e === bad);
+  assert.deepEqual(seen, ['a', 'b']);   // for await pulls one value at a time: the close comes with 'c'
+});
+
 test('Node streams: fs.createReadStream and Readable.from; break destroys the stream', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lazywasm-async-'));
   try {
