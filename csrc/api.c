@@ -132,3 +132,10 @@ LW_API int lw_last (lw_Pipe *p) { return lwK_last(p->head, &p->res, &p->count); 
 LW_API int lw_nth (lw_Pipe *p, double i) { return lwK_nth(p->head, i, &p->res, &p->count); }
 LW_API int lw_includes (lw_Pipe *p) { return lwK_includes(p->head, &p->res, &p->count); }
 LW_API int lw_collect (lw_Pipe *p) { return lwK_collect(p->head, &p->data, &p->count, &p->res); }
+
+/* ---- byte streams ---- */
+LW_API lw_Node *lw_lines (uint32_t adapter) { return lwX_lines(adapter); }
+LW_API lw_Node *lw_numbers (uint32_t adapter) { return lwX_numbers(adapter); }
+LW_API uint8_t *lw_bytes_room (lw_Node *n, double want) { return lwX_bytes_room(n, (size_t)want); }
+LW_API void lw_bytes_fed (lw_Node *n, double got) { lwX_bytes_fed(n, (size_t)got); }
+LW_API void lw_bytes_end (lw_Node *n) { lwX_bytes_end(n); }

@@ -28,8 +28,13 @@ static int read_value (lw_Big *x, lw_Slot v) {
 
 int lwK_bigsum (lw_Node *n, lw_Slot *buf, int k, int cap, lw_Slot *res, double *count) {
   lw_Big acc = { NULL, 0, 0, 0 }, x = { NULL, 0, 0, 0 };
-  double c = 0;
+  double c = *count;
   int i, st = LW_OK;
+  if (c > 0) {   /* resumed after LW_NEEDMORE: the sum so far is the BigInt in *res */
+    st = lwB_read(&acc, lw_handle(*res));
+    lw_release(*res);
+    if (st < 0) { lwS_releaseall(buf, k); goto done; }
+  }
   do {
     for (i = 0; i < k; i++) {
       st = read_value(&x, buf[i]);
@@ -40,7 +45,10 @@ int lwK_bigsum (lw_Node *n, lw_Slot *buf, int k, int cap, lw_Slot *res, double *
     c += k;
   } while ((k = lwN_pull(n, buf, cap)) > 0);
   st = k;
-  if (st == LW_OK) st = lwB_make(&acc, res);
+  if (st == LW_OK || st == LW_NEEDMORE) {   /* the result, or the progress to resume from */
+    int made = lwB_make(&acc, res);
+    if (made < 0) st = made;
+  }
   *count = c;
 done:
   lwB_free(&acc);
@@ -52,8 +60,13 @@ done:
 int lwK_bigminmax (lw_Node *n, int max, lw_Slot *buf, int k, int cap, lw_Slot *res, double *count) {
   lw_Big best = { NULL, 0, 0, 0 }, x = { NULL, 0, 0, 0 }, t;
   lw_Slot bestslot = 0;
-  double c = 0;
+  double c = *count;
   int i, st = LW_OK;
+  if (c > 0) {   /* resumed after LW_NEEDMORE: the best so far is *res */
+    bestslot = *res;
+    st = lwB_read(&best, lw_handle(bestslot));
+    if (st < 0) { lw_release(bestslot); lwS_releaseall(buf, k); goto done; }
+  }
   do {
     for (i = 0; i < k; i++) {
       st = read_value(&x, buf[i]);
@@ -72,7 +85,7 @@ int lwK_bigminmax (lw_Node *n, int max, lw_Slot *buf, int k, int cap, lw_Slot *r
     c += k;
   } while ((k = lwN_pull(n, buf, cap)) > 0);
   st = k;
-  if (st == LW_OK) *res = bestslot;
+  if (st == LW_OK || st == LW_NEEDMORE) *res = bestslot;   /* the result, or the progress to resume from */
   else lw_release(bestslot);
   *count = c;
 done:

@@ -14,4 +14,6 @@ mergeInto(LibraryManager.library, {
   lw_host_chain: function () {},
   lw_host_bigints: function () {},
   lw_host_bigint_read: function () {},
+  lw_host_text: function () {},
+  lw_host_number: function () {},
 });

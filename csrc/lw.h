@@ -31,6 +31,7 @@ typedef uint64_t lw_Slot;
 #define LW_ETYPE   -3   /* a value of the wrong type reached a numeric stage */
 #define LW_ESTATE  -4   /* misuse of the ABI (a bug in the wrapper) */
 #define LW_EMIX    -5   /* numbers and BigInts mixed in one sum, min or max */
+#define LW_NEEDMORE -6  /* an async source has nothing yet: feed it, then pull again (nothing was lost) */
 
 /* How many slots one pull may move at most: the wrapper's batch size. */
 #define LW_BATCH 256
@@ -109,5 +110,11 @@ int lw_last (lw_Pipe *p);
 int lw_nth (lw_Pipe *p, double i);
 int lw_includes (lw_Pipe *p);
 int lw_collect (lw_Pipe *p);
+/* byte streams (bytes.c): the wrapper feeds the source node a piece at a time */
+lw_Node *lw_lines (uint32_t adapter);
+lw_Node *lw_numbers (uint32_t adapter);
+uint8_t *lw_bytes_room (lw_Node *n, double want);
+void lw_bytes_fed (lw_Node *n, double got);
+void lw_bytes_end (lw_Node *n);
 
 #endif

@@ -73,6 +73,10 @@ LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_S
                                              int *typed, int *kept);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
+/* Byte streams: the UTF-8 text of n spans (start, length) of 'base' as string handles in out[0..n): n, or LW_EHOST. */
+LW_IMPORT(lw_host_text)    int lw_host_text(const uint8_t *base, const uint32_t *spans, int n, lw_Slot *out);
+/* JS Number() of the UTF-8 text base[0..len), for the tokens bytes.c does not parse itself. */
+LW_IMPORT(lw_host_number)  double lw_host_number(const uint8_t *base, uint32_t len);
 
 
 /* ---- slots ---- */
@@ -135,6 +139,12 @@ struct lw_Node {
 int  lwN_pull  (lw_Node *n, lw_Slot *out, int cap);
 int  lwN_close (lw_Node *n, int abrupt);
 void lwN_free  (lw_Node *n);
+/*
+** A pull that made k values into 'out' and then met status st < 0: with
+** LW_NEEDMORE it returns the k values (the next pull resumes), with an error
+** it drops them and returns st.
+*/
+int  lwN_partial (lw_Slot *out, int k, int st);
 int  lwN_demand (const lw_Node *n, int cap);   /* cap, or 1 when pulls must be exact */
 int  lwN_exact  (const lw_Node *n, int cap);   /* cap, or 1 when upstream is observable */
 

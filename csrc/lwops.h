@@ -56,7 +56,18 @@ lw_TeeGroup *lwX_teegroup (lw_Node *src, int n);
 lw_Node *lwX_teebranch (lw_TeeGroup *g, int i);
 void lwX_teedrop (lw_TeeGroup *g, int i);
 
-/* sink.c: consume a node; the result in '*res', how many values were read in '*count' */
+/* bytes.c: byte streams fed by the wrapper (LW_NEEDMORE when a pull needs more bytes) */
+lw_Node *lwX_lines (uint32_t adapter);
+lw_Node *lwX_numbers (uint32_t adapter);
+uint8_t *lwX_bytes_room (lw_Node *n, size_t want);
+void lwX_bytes_fed (lw_Node *n, size_t got);
+void lwX_bytes_end (lw_Node *n);
+
+/*
+** sink.c: consume a node; the result in '*res', how many values were read in
+** '*count'. sum, count, min, max and last keep their progress there, so after
+** LW_NEEDMORE the same call on the same pipe resumes where it stopped.
+*/
 int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count);   /* bigints: sum BigInts exactly (bigsink.c) */
 int lwK_count (lw_Node *n, double *count);
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count);

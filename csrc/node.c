@@ -78,13 +78,15 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
 /*
 ** Pull up to 'cap' values. Once a node has returned 0 or an error, or was
 ** closed, it returns 0 for ever: a finished TC39 iterator stays finished.
+** LW_NEEDMORE is no error: the node stays open and is pulled again once its
+** async source was fed, so every node keeps what it had (never drops it).
 */
 int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
   int got;
   if (n->state != LW_OPEN) return 0;
   got = n->cls->pull(n, out, cap);
   if (got == 0) n->state = LW_DONE;
-  else if (got < 0) n->state = LW_FAILED;
+  else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
   return got;
 }
 
@@ -113,6 +115,12 @@ void lwN_free (lw_Node *n) {
   for (i = 0; (in = n->cls->input(n, i)) != NULL; i++) lwN_free(in);
   n->cls->free(n);
   lwM_free(n);
+}
+
+int lwN_partial (lw_Slot *out, int k, int st) {
+  if (st == LW_NEEDMORE && k > 0) return k;
+  lwS_releaseall(out, k);
+  return st;
 }
 
 int lwN_demand (const lw_Node *n, int cap) {

@@ -44,13 +44,34 @@ static int numbers_cap (lw_Node *n) {
 }
 
 /*
+** Resuming a BigInt sum, min or max after LW_NEEDMORE: the progress so far is
+** a BigInt in '*res'. 1 when that is the case (and the rest is done).
+*/
+static int resume_bigints (lw_Node *n, int max, int cap, lw_Slot *res, double *count, int *st) {
+  lw_Slot buf[LW_BATCH];
+  int k;
+  if (*count == 0 || !lw_ishandle(*res)) return 0;
+  k = lwN_pull(n, buf, cap);
+  if (k > 0) *st = max < 0 ? lwK_bigsum(n, buf, k, cap, res, count) : lwK_bigminmax(n, max, buf, k, cap, res, count);
+  else {
+    if (k < 0 && k != LW_NEEDMORE) lw_release(*res);
+    *st = k;
+  }
+  return 1;
+}
+
+/*
 ** Left-to-right sum from 0, the same double as reduce((a, b) => a + b, 0).
 ** With 'bigints', a sequence of BigInts has their exact BigInt sum.
+** sum, count, min, max and last start from what '*res' and '*count' hold (a
+** new pipe's are 0) and store their progress there at every return, so after
+** LW_NEEDMORE (an async source) the same call on the same pipe resumes.
 */
 int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double acc = 0, c = 0;
+  double c = *count, acc = c > 0 ? lw_num(*res) : 0;
   int k, i, cap = numbers_cap(n);
+  if (bigints && resume_bigints(n, -1, cap, res, count, &k)) return k;
   while ((k = lwN_pull(n, buf, cap)) > 0) {
     const double *d = (const double *)buf;
     if (n->numeric) for (i = 0; i < k; i++) acc += d[i];   /* known numbers: no checks */
@@ -70,7 +91,7 @@ int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count) {
 
 int lwK_count (lw_Node *n, double *count) {
   lw_Slot buf[LW_BATCH];
-  double c = 0;
+  double c = *count;
   int k;
   while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
     lwS_releaseall(buf, k);
@@ -83,8 +104,9 @@ int lwK_count (lw_Node *n, double *count) {
 /* Math.max / Math.min over the values: NaN wins, and +0 > -0. BigInts: the least or greatest. */
 int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double r = max ? -1.0 / 0.0 : 1.0 / 0.0, c = 0;
+  double c = *count, r = c > 0 ? lw_num(*res) : max ? -1.0 / 0.0 : 1.0 / 0.0;
   int k, i, cap = numbers_cap(n);
+  if (resume_bigints(n, max, cap, res, count, &k)) return k;
   while ((k = lwN_pull(n, buf, cap)) > 0) {
     for (i = 0; i < k; i++) {
       double x;
@@ -106,7 +128,7 @@ int lwK_minmax (lw_Node *n, int max, lw_Slot *res, double *count) {
 
 int lwK_last (lw_Node *n, lw_Slot *res, double *count) {
   lw_Slot buf[LW_BATCH];
-  double c = 0;
+  double c = *count;
   int k;
   while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
     if (c > 0) lw_release(*res);
@@ -114,7 +136,7 @@ int lwK_last (lw_Node *n, lw_Slot *res, double *count) {
     *res = buf[k - 1];
     c += k;
   }
-  if (k < 0 && c > 0) lw_release(*res);
+  if (k < 0 && k != LW_NEEDMORE && c > 0) lw_release(*res);
   *count = c;
   return k;
 }

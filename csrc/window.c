@@ -46,10 +46,8 @@ static int chunk_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k, r, h;
   for (k = 0; k < cap; k++) {
     r = fill(g);
-    if (r < 0 || g->buf.n == 0) {
-      if (r < 0) lwS_releaseall(out, k);
-      return r < 0 ? r : k;
-    }
+    if (r < 0) return lwN_partial(out, k, r);
+    if (g->buf.n == 0) return k;
     h = lw_host_pack(g->buf.p, (int)g->buf.n);
     g->buf.n = 0;
     if (h < 0) { lwS_releaseall(out, k); return h; }
@@ -102,10 +100,8 @@ static int window_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (k == cap) return k;
   if (lwN_scratch(&g->scratch) == NULL) { lwS_releaseall(out, k); return LW_ENOMEM; }
   m = lwN_pull(n->src, g->scratch, cap - k);
-  if (m <= 0) {
-    if (m < 0) lwS_releaseall(out, k);
-    return m < 0 ? m : k;
-  }
+  if (m < 0) return lwN_partial(out, k, m);
+  if (m == 0) return k;
   /*
   ** The window in order, then the m new values: the window after the i-th
   ** new value is the 'size' slots from line[i + 1]. One host call copies them

@@ -316,7 +316,8 @@ lw_Node *lwX_take (lw_Node *src, double limit) {
 /*
 ** Skip up to 'left' values of the source, a batch at a time (dropping runs no
 ** user code, so the source may be asked for all of them at once): < 0 on
-** error, 0 when the source ended first, 1 when all were skipped.
+** error, 0 when the source ended first, 1 when all were skipped. 'pos' and
+** 'left' move together, so a skip stopped by LW_NEEDMORE resumes exactly.
 */
 static int skip (Count *c) {
   lw_Slot *buf = c->left > 0 ? lwN_scratch(&c->scratch) : NULL;
@@ -327,6 +328,7 @@ static int skip (Count *c) {
     if (k <= 0) return k;
     lwS_releaseall(buf, k);
     *left -= k;
+    c->pos += k;
   }
   return 1;
 }
@@ -365,11 +367,10 @@ static int slice_pull (lw_Node *n, lw_Slot *out, int cap) {
       st = lwN_close(n->src, 0);
       return st < 0 ? st : 0;
     }
-    s->pos += s->left;
     st = skip(s);
-    if (st <= 0) { if (st < 0) lwS_releaseall(out, k); return st < 0 ? st : k; }
+    if (st <= 0) return st < 0 ? lwN_partial(out, k, st) : k;
     got = lwN_pull(n->src, out + k, 1);
-    if (got < 0) { lwS_releaseall(out, k); return got; }
+    if (got < 0) return lwN_partial(out, k, got);
     if (got == 0) return k;
     k++;
     s->pos++;

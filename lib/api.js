@@ -4,3 +4,4 @@ export { Seq } from './seq.js';
 export { range, count, repeat, iterate, fibonacci, random, from, of, empty } from './sources.js';
 export { fn } from './compile.js';
 export { primes } from './numbers.js';
+export { AsyncSeq, fromAsync } from './async.js';

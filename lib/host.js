@@ -6,6 +6,7 @@
 import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from './values.js';
 import { views, u8view, u32view } from './engine.js';
 import { bigintImports } from './bigints.js';
+import { hostText, hostNumber } from './feeds.js';
 
 export const LW_EHOST = -1;
 const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
@@ -283,4 +284,7 @@ export const hostImports = {
     return node === LW_EHOST ? 0 : node;
   },
   ...bigintImports,   // exact integers: BigInts to and from limbs (lib/bigints.js)
+  // Byte streams (csrc/bytes.c, lib/feeds.js): decode finished lines; Number() of tokens C does not parse.
+  lw_host_text: (base, spans, n, out) => guarded(() => hostText(base, spans, n, out)),
+  lw_host_number: hostNumber,
 };

@@ -288,3 +288,107 @@ export declare function empty<T = never>(): Seq<T>;
 export declare function fn(strings: TemplateStringsArray, ...values: (number | boolean)[]): (...args: any[]) => any;
 /** fn with the function's type given: fn<(x: number) => number>`x => x * ${k}`. */
 export declare function fn<F extends (...args: any[]) => unknown>(strings: TemplateStringsArray, ...values: (number | boolean)[]): F;
+
+// ---- async sequences (lib/async.js) ----
+
+/** A WHATWG ReadableStream, described by what fromAsync uses (no DOM typings needed). */
+export interface ReadableStreamLike<T> {
+  getReader(): {
+    read(): Promise<{ done: true; value?: undefined } | { done: false; value: T }>;
+    cancel(reason?: unknown): Promise<void>;
+    releaseLock(): void;
+  };
+}
+
+/** Anything `fromAsync()` accepts as a source of `T` values (sync iterables' values are awaited). */
+export type AsyncSource<T> =
+  | AsyncSeq<T>
+  | AsyncIterable<T>
+  | AsyncIterator<T>
+  | ReadableStreamLike<T>
+  | Iterable<T | PromiseLike<T>>
+  | (() => AsyncIterable<T> | AsyncIterator<T> | ReadableStreamLike<T> | Iterable<T | PromiseLike<T>>);
+
+/** A chunk of a byte stream, as `lines()` and `numbers()` read it (strings as UTF-8). */
+export type ByteChunk = ArrayBufferView | ArrayBuffer | string;
+
+/** The iterator of an async sequence: one run of its pipeline; `return()` (`break` in `for await`) cancels the source. */
+export interface AsyncSeqIterator<T> extends AsyncIterableIterator<T> {
+  /** The next value; calls made at once are answered in order. Rejects with whatever a callback or the source threw. */
+  next(): Promise<IteratorResult<T, undefined>>;
+  /** Closes the pipeline, awaits the source's return() or cancel(), and frees its memory. */
+  return(): Promise<IteratorReturnResult<undefined>>;
+  [Symbol.asyncIterator](): AsyncSeqIterator<T>;
+}
+
+/**
+ * A lazy async sequence: the Seq stages over a source read with await, one
+ * read whenever the pipeline needs more. Callbacks are synchronous functions
+ * (a returned promise is a value like any other). Sinks return promises.
+ */
+export declare class AsyncSeq<T> implements AsyncIterable<T> {
+  /** Not for use: make async sequences with `fromAsync()`. */
+  private constructor();
+
+  /** Runs the pipeline afresh. @throws {TypeError} when the source is a stream or one-shot iterator already read. */
+  [Symbol.asyncIterator](): AsyncSeqIterator<T>;
+
+  /** The UTF-8 text of a byte stream, one string per line ("\n" or "\r\n" ends a line; a leading BOM is dropped). @throws {TypeError} unless called on fromAsync(stream) itself. */
+  lines(this: AsyncSeq<ByteChunk>): AsyncSeq<string>;
+  /** `Number(token)` for each token between ASCII whitespace of a byte stream (decimal tokens parsed in WASM). @throws {TypeError} unless called on fromAsync(stream) itself. */
+  numbers(this: AsyncSeq<ByteChunk>): AsyncSeq<number>;
+
+  map<U>(fn: (value: T, index: number) => U): AsyncSeq<U>;
+  filter<S extends T>(predicate: (value: T, index: number) => value is S): AsyncSeq<S>;
+  filter(predicate: (value: T, index: number) => unknown): AsyncSeq<T>;
+  /** The values of the (sync) iterables `fn(value, index)` returns. */
+  flatMap<U>(fn: (value: T, index: number) => (Iterable<U> | Iterator<U>) & object): AsyncSeq<U>;
+  take(limit: number): AsyncSeq<T>;
+  drop(limit: number): AsyncSeq<T>;
+  takeWhile<S extends T>(predicate: (value: T, index: number) => value is S): AsyncSeq<S>;
+  takeWhile(predicate: (value: T, index: number) => unknown): AsyncSeq<T>;
+  dropWhile(predicate: (value: T, index: number) => unknown): AsyncSeq<T>;
+  scan(fn: (accumulator: T, value: T, index: number) => T): AsyncSeq<T>;
+  scan<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): AsyncSeq<U>;
+  slice(start?: number, stop?: number, step?: number): AsyncSeq<T>;
+  enumerate(start?: number): AsyncSeq<[number, T]>;
+  chunk(size: number): AsyncSeq<T[]>;
+  window(size: number): AsyncSeq<T[]>;
+  pairwise(): AsyncSeq<[T, T]>;
+  dedupe(): AsyncSeq<T>;
+  unique(): AsyncSeq<T>;
+
+  toArray(): Promise<T[]>;
+  reduce(fn: (accumulator: T, value: T, index: number) => T): Promise<T>;
+  reduce(fn: (accumulator: T, value: T, index: number) => T, initial: T): Promise<T>;
+  reduce<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): Promise<U>;
+  forEach(fn: (value: T, index: number) => unknown): Promise<void>;
+  some(predicate: (value: T, index: number) => unknown): Promise<boolean>;
+  every(predicate: (value: T, index: number) => unknown): Promise<boolean>;
+  find<S extends T>(predicate: (value: T, index: number) => value is S): Promise<S | undefined>;
+  find(predicate: (value: T, index: number) => unknown): Promise<T | undefined>;
+  includes(value: T): Promise<boolean>;
+  join(separator?: string): Promise<string>;
+  sum(this: AsyncSeq<number>): Promise<number>;
+  mean(this: AsyncSeq<number>): Promise<number | undefined>;
+  min(this: AsyncSeq<number>): Promise<number | undefined>;
+  max(this: AsyncSeq<number>): Promise<number | undefined>;
+  count(): Promise<number>;
+  first(): Promise<T | undefined>;
+  last(): Promise<T | undefined>;
+  nth(index: number): Promise<T | undefined>;
+  explain(): string;
+}
+
+/**
+ * An async sequence over an async iterable (an async generator, a Node
+ * Readable), a WHATWG ReadableStream, an async iterator, an iterable whose
+ * values are awaited, or a function returning one of those (called for each run).
+ * @throws {TypeError} if `source` is none of those.
+ */
+export declare function fromAsync<T>(seq: AsyncSeq<T>): AsyncSeq<T>;
+export declare function fromAsync<T>(iterable: AsyncIterable<T>): AsyncSeq<T>;
+export declare function fromAsync<T>(stream: ReadableStreamLike<T>): AsyncSeq<T>;
+export declare function fromAsync<T>(iterable: Iterable<T | PromiseLike<T>>): AsyncSeq<T>;
+export declare function fromAsync<T>(iterator: AsyncIterator<T>): AsyncSeq<T>;
+export declare function fromAsync<T>(make: () => AsyncIterable<T> | AsyncIterator<T> | ReadableStreamLike<T> | Iterable<T | PromiseLike<T>>): AsyncSeq<T>;

@@ -7,6 +7,8 @@
 //   - `// → Float64Array [0, 1]`: a typed array of those values;
 //   - `// → TypeError: message`: the statement throws that error type with that
 //     message (a message ending in … is a prefix).
+//   - an expression with a top-level `await` (`await seq.toArray(); // → [1]`)
+//     is checked after it settles: its value, or the error it rejects with.
 // A block importing from 'lazywasm' gets the local lib/node.js; one using
 // require('lazywasm') runs as CommonJS with dist/lazywasm.cjs; one importing
 // nothing gets every export (the README's API section says it assumes them).
@@ -55,6 +57,13 @@ function expectation(expected) {
   return `{ value: () => ${expr} }`;
 }
 
+/* Whether `node` has an `await` of its own (not one inside a nested function). */
+function awaits(node) {
+  if (ts.isAwaitExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, awaits) === true;
+}
+
 /**
  * The block rewritten so that each checked statement reports to __check(n, …),
  * and the list of its checks (README line, statement text, expected text).
@@ -73,7 +82,9 @@ function instrument(block) {
     const n = checks.length;
     const start = stmt.getStart(file);
     checks.push({ line, text: code.slice(start, stmt.end), expected });
-    if (ts.isExpressionStatement(stmt)) {
+    if (ts.isExpressionStatement(stmt) && awaits(stmt.expression)) {
+      edits.push([start, stmt.end, `await __check(${n}, async () => (${stmt.expression.getText(file)}), ${expectation(expected)}, true);`]);
+    } else if (ts.isExpressionStatement(stmt)) {
       edits.push([start, stmt.end, `__check(${n}, () => (${stmt.expression.getText(file)}), ${expectation(expected)});`]);
     } else if (ts.isVariableStatement(stmt) && stmt.declarationList.declarations.length === 1
       && ts.isIdentifier(stmt.declarationList.declarations[0].name) && !ERROR.test(expected)) {
@@ -108,9 +119,16 @@ function same(a, b) {
 
 const show = (v) => inspect(v, { depth: 5, breakLength: Infinity });
 
-/** A __check for one block: records a failure message per check that does not hold. */
+/**
+ * A __check for one block: records a failure message per check that does not
+ * hold. An async check (`settles`) awaits what `actual()` returns first.
+ */
 function checker(checks, failures, done) {
-  return (n, actual, expected) => {
+  return (n, actual, expected, settles = false) => {
+    if (!settles) return compare(n, actual, expected);
+    return actual().then((value) => compare(n, () => value, expected), (e) => compare(n, () => { throw e; }, expected));
+  };
+  function compare(n, actual, expected) {
     const { line, text } = checks[n];
     done.add(n);
     const where = `README line ${line}: ${text}`;
@@ -128,7 +146,7 @@ function checker(checks, failures, done) {
     if (expected.throws) { failures.push(`${where}\n  returned ${show(value)}\n  expected a throw of ${expected.throws}`); return; }
     const want = expected.value();
     if (!same(value, want)) failures.push(`${where}\n  got      ${show(value)}\n  expected ${show(want)}`);
-  };
+  }
 }
 
 const blocks = jsBlocks(readme).map((block) => {

@@ -30,3 +30,13 @@ test('types: lib/index.d.ts declares every export and every Seq method, and noth
   const runtime = Object.getOwnPropertyNames(lib.Seq.prototype).filter((name) => name !== 'constructor' && name !== 'build');
   assert.deepEqual([...methods].sort(), runtime.sort());
 });
+
+test('types: lib/index.d.ts declares every AsyncSeq method, and nothing else', () => {
+  const dts = readFileSync(new URL('../lib/index.d.ts', import.meta.url), 'utf8');
+  const start = dts.indexOf('export declare class AsyncSeq');
+  const body = dts.slice(start, dts.indexOf('\n}\n', start));
+  const methods = new Set([...body.matchAll(/^ {2}(\w+)(?:<[^(]*>)?\(/gm)].map((m) => m[1]));
+  methods.delete('constructor');
+  const runtime = Object.getOwnPropertyNames(lib.AsyncSeq.prototype).filter((name) => name !== 'constructor');
+  assert.deepEqual([...methods].sort(), runtime.sort());
+});

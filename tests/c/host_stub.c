@@ -81,6 +81,7 @@ typedef struct Entry {
   int *opens;            /* HS_OPENER: its source is 'src' */
   uint32_t *limbs;       /* HS_BIGINT: the magnitude, least significant limb first (owned) */
   int nlimbs, neg;
+  char *text;            /* HS_TEXT: its bytes, NUL-terminated (owned) */
 } Entry;
 
 static Entry *table;
@@ -250,6 +251,11 @@ static void fmtslot (lw_Slot s, char *buf, size_t *len, size_t size) {
       break;
     case HS_BOOL:
       *len += (size_t)snprintf(buf + *len, size - *len, "%s", e->payload ? "true" : "false");
+      break;
+    case HS_TEXT:
+      *len += (size_t)snprintf(buf + *len, size - *len, "'%s'", e->text);
+      buf[size - 1] = '\0';
+      if (*len >= size) *len = size - 1;
       break;
     case HS_ARRAY:
       buf[(*len)++] = '[';
@@ -699,6 +705,9 @@ void lw_host_release (uint32_t h) {
     case HS_BIGINT:
       free(e->limbs);
       break;
+    case HS_TEXT:
+      free(e->text);
+      break;
   }
   e->kind = HS_FREE;
   live--;
@@ -802,6 +811,39 @@ int lw_host_bigint_read (uint32_t h, char *hex, int room) {
   free(buf);
   return len * 2 + e->neg;
 }
+
+/* ---- byte streams ---- */
+
+int hs_text_calls, hs_number_calls;
+
+int lw_host_text (const uint8_t *base, const uint32_t *spans, int n, lw_Slot *out) {
+  int i;
+  hs_text_calls++;
+  for (i = 0; i < n; i++) {
+    uint32_t h = newhandle(HS_TEXT);
+    table[h].text = (char *)malloc(spans[2 * i + 1] + 1);
+    if (table[h].text == NULL) abort();
+    memcpy(table[h].text, base + spans[2 * i], spans[2 * i + 1]);
+    table[h].text[spans[2 * i + 1]] = '\0';
+    out[i] = lw_mkhandle(h);
+  }
+  return n;
+}
+
+double lw_host_number (const uint8_t *base, uint32_t len) {
+  char *text = (char *)malloc(len + 1), *end;
+  double d;
+  if (text == NULL) abort();
+  hs_number_calls++;
+  memcpy(text, base, len);
+  text[len] = '\0';
+  d = strtod(text, &end);
+  if (len == 0 || *end != '\0') d = NAN;
+  free(text);
+  return d;
+}
+
+const char *hs_text (uint32_t h) { return entry(h, "hs_text")->text; }
 
 
 /* ---- the end of a test file ---- */

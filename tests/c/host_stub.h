@@ -50,7 +50,7 @@ int hs_samevalue (double a, double b);
 
 /* ---- values ---- */
 
-enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER, HS_BIGINT };
+enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER, HS_BIGINT, HS_TEXT };
 
 uint32_t hs_obj (int64_t payload);   /* a new object (think: a string) with one reference */
 lw_Slot hs_objslot (int64_t payload);
@@ -174,6 +174,15 @@ extern int hs_bigints_made;                 /* BigInts made by them */
 /* ---- pack ---- */
 extern int hs_packs;        /* lw_host_pack calls */
 extern int hs_pack_fail_at; /* the pack call that fails, counting from 1; 0: never */
+
+/*
+** ---- byte streams (bytes.c) ----
+** lw_host_text makes HS_TEXT handles (formatted as 'text', bytes as they are);
+** lw_host_number is strtod over the whole token, NaN when it does not all parse.
+*/
+extern int hs_text_calls;      /* lw_host_text calls (one per batch of lines) */
+extern int hs_number_calls;    /* lw_host_number calls (tokens bytes.c did not parse itself) */
+const char *hs_text (uint32_t h);
 
 /* A compiled program for 'src' (lw_compile); fails the test when refused. */
 lw_Prog *hs_compile (const char *src, int truth, int nargs);

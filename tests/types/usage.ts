@@ -7,6 +7,8 @@
 
 import { Seq, range, count, repeat, iterate, fibonacci, random, from, of, empty, fn, primes } from 'lazywasm';
 import type { Source, SeqIterator } from '../../lib/index.js';
+import { AsyncSeq, fromAsync } from 'lazywasm';
+import type { AsyncSeqIterator, ReadableStreamLike } from '../../lib/index.js';
 import * as viaPath from '../../lib/index.js';
 
 /** Compile-time equality of two types: `check<Equal<A, B>>(true)`. */
@@ -244,3 +246,31 @@ fn`x => x + ${'a'}`;
 new Seq();
 
 void [typeOf, iterable, source, b, definitely, found];
+
+// ---- async sequences ----
+async function* agen(): AsyncGenerator<number> { yield 1; yield 2; }
+declare const bytes: ReadableStreamLike<Uint8Array>;
+declare const nodeStream: AsyncIterable<any>;
+async function asyncUses() {
+  const aseq = fromAsync(agen());
+  expect(aseq).is<AsyncSeq<number>>(true);
+  expect(fromAsync([1, Promise.resolve(2)])).is<AsyncSeq<number>>(true);
+  expect(fromAsync(() => agen())).is<AsyncSeq<number>>(true);
+  expect(fromAsync(bytes).lines()).is<AsyncSeq<string>>(true);
+  expect(fromAsync(nodeStream).numbers()).is<AsyncSeq<number>>(true);
+  expect(aseq.map((x) => String(x)).chunk(2)).is<AsyncSeq<string[]>>(true);
+  expect(aseq.enumerate().take(1)).is<AsyncSeq<[number, number]>>(true);
+  expect(await aseq.sum()).is<number>(true);
+  expect(await aseq.first()).is<number | undefined>(true);
+  expect(await aseq.toArray()).is<number[]>(true);
+  expect(await aseq.reduce((a, x) => a + String(x), '')).is<string>(true);
+  expect(aseq[Symbol.asyncIterator]()).is<AsyncSeqIterator<number>>(true);
+  for await (const x of aseq.filter((v) => v > 1)) expect(x).is<number>(true);
+  // @ts-expect-error lines() needs a stream of bytes
+  aseq.lines();
+  // @ts-expect-error sum() needs numbers
+  await fromAsync(bytes).lines().sum();
+  // @ts-expect-error a number is no async source
+  fromAsync(42);
+}
+void asyncUses;

@@ -1,0 +1,466 @@
+// Async sequences: fromAsync(source) and the same operators as Seq, consumed
+// with for await or with sinks that return promises. An AsyncSeq wraps a Seq
+// whose source node is fed from JS (lib/feeds.js): the C pipeline stays
+// synchronous, and a pull that finds its source empty returns LW_NEEDMORE;
+// the wrapper then awaits one read of the async source and pulls again. The
+// stages are the Seq's own (same checks, same C nodes, same laziness);
+// callbacks are synchronous functions, called as the sync helpers call them.
+
+import { E } from './engine.js';
+import { hold, release, readSlot, releaseSlots } from './values.js';
+import { describe } from './host.js';
+import { checkFunction, toLimit, statusError } from './errors.js';
+import { Seq } from './seq.js';
+import { openPipe, BATCH } from './pipe.js';
+import {
+  LW_NEEDMORE, ValueFeed, ByteFeed, asyncIteratorSource, syncIteratorSource, streamSource,
+} from './feeds.js';
+
+const LW_ENOMEM = -2, LW_ETYPE = -3, LW_EMIX = -5;
+
+/* The feed of the pipeline being built: its source's build() leaves it here for openAsync. */
+let building = null;
+
+/** Build `seq`'s pipeline: its pipe and the feed of its source. */
+function openAsync(seq, method) {
+  building = null;
+  const pipe = openPipe(seq, method);
+  const feed = building;
+  building = null;
+  return { pipe, feed };
+}
+
+/* A feed that C closed (take at its limit, takeWhile, return()) has a close to await. */
+async function settle(feed) {
+  const closing = feed.closing;
+  if (closing === null) return;
+  feed.closing = null;
+  await closing;
+}
+
+/*
+ * After an error: close the pipeline abruptly (its source is cancelled unless
+ * it ended or broke), wait for that, and return `error` to throw.
+ */
+async function closeAbruptly(pipe, feed, error) {
+  E.lw_close(pipe, 1);
+  await settle(feed);
+  return error;
+}
+
+/**
+ * Run `step(pipe)` (a pull or a resumable sink: a status or a count) until it
+ * is not LW_NEEDMORE, feeding the source in between. An error from the
+ * source closes the pipeline and is thrown.
+ */
+async function run(pipe, feed, step) {
+  for (;;) {
+    const k = step(pipe);
+    if (k !== LW_NEEDMORE) return k;
+    try {
+      await feed.more();
+    } catch (e) {
+      throw await closeAbruptly(pipe, feed, e);
+    }
+  }
+}
+
+export class AsyncSeq {
+  #seq;
+  #open;
+
+  /** @internal Use fromAsync() to make async sequences. */
+  constructor(seq, open = null) {
+    this.#seq = seq;
+    this.#open = open;   // fromAsync's sequence itself: how to open its source again, for lines()/numbers()
+  }
+
+  [Symbol.asyncIterator]() { return new AsyncSeqIterator(openAsync(this.#seq, '[Symbol.asyncIterator]')); }
+
+  // ---- transforms: the Seq's stages, over the fed source ----
+  map(fn) { return new AsyncSeq(this.#seq.map(fn)); }
+  filter(fn) { return new AsyncSeq(this.#seq.filter(fn)); }
+  takeWhile(fn) { return new AsyncSeq(this.#seq.takeWhile(fn)); }
+  dropWhile(fn) { return new AsyncSeq(this.#seq.dropWhile(fn)); }
+  flatMap(fn) { return new AsyncSeq(this.#seq.flatMap(fn)); }
+  scan(fn, ...init) { return new AsyncSeq(this.#seq.scan(fn, ...init)); }
+  take(limit) { return new AsyncSeq(this.#seq.take(limit)); }
+  drop(limit) { return new AsyncSeq(this.#seq.drop(limit)); }
+  slice(start, stop, step) { return new AsyncSeq(this.#seq.slice(start, stop, step)); }
+  enumerate(start) { return new AsyncSeq(this.#seq.enumerate(start)); }
+  chunk(size) { return new AsyncSeq(this.#seq.chunk(size)); }
+  window(size) { return new AsyncSeq(this.#seq.window(size)); }
+  pairwise() { return new AsyncSeq(this.#seq.pairwise()); }
+  dedupe() { return new AsyncSeq(this.#seq.dedupe()); }
+  unique() { return new AsyncSeq(this.#seq.unique()); }
+
+  /** The UTF-8 text of a byte stream, line by line ("\n" or "\r\n" ends a line). */
+  lines() { return new AsyncSeq(byteSource('lines', this.#byteSource('lines'), E.lw_lines)); }
+
+  /** Number(token) for each whitespace-separated token of a byte stream. */
+  numbers() { return new AsyncSeq(byteSource('numbers', this.#byteSource('numbers'), E.lw_numbers)); }
+
+  #byteSource(method) {
+    if (this.#open === null) {
+      throw new TypeError(`${method}: call it on fromAsync(stream) itself, whose values are the stream's byte chunks`);
+    }
+    return this.#open;
+  }
+
+  // ---- sinks: promises ----
+  async toArray() {
+    const out = [];
+    await drain(this.#seq, 'toArray', false, (v) => { out.push(v); });
+    return out;
+  }
+
+  async forEach(fn) {
+    checkFunction('forEach', fn);
+    await drain(this.#seq, 'forEach', true, (v, i) => { fn(v, i); });
+  }
+
+  async join(separator) {
+    const sep = separator === undefined ? ',' : `${separator}`;
+    let out = '', first = true;
+    await drain(this.#seq, 'join', true, (v) => {
+      out += (first ? '' : sep) + (v === undefined || v === null ? '' : `${v}`);
+      first = false;
+    });
+    return out;
+  }
+
+  async includes(value) {
+    let found = false;
+    await drain(this.#seq, 'includes', true, (v) => (found = v === value || (v !== v && value !== value)));
+    return found;
+  }
+
+  /** TC39 reduce, as Seq's: scan(fn, init) read to its last value in the core. */
+  async reduce(fn, ...init) {
+    checkFunction('reduce', fn);
+    const { count, value } = await sink(this.#seq.scan(fn, ...init), 'reduce', E.lw_last, HELD);
+    if (count !== 0) return value;
+    if (init.length > 0) return init[0];
+    throw new TypeError('reduce: the sequence is empty and no initial value was given');
+  }
+
+  async some(fn) {
+    checkFunction('some', fn);
+    return (await firstOf(this.#seq.filter(fn), 'some', 0)).found;
+  }
+
+  async every(fn) {
+    checkFunction('every', fn);
+    return !(await firstOf(this.#seq.dropWhile(fn), 'every', 0)).found;
+  }
+
+  async find(fn) {
+    checkFunction('find', fn);
+    return (await firstOf(this.#seq.filter(fn), 'find', 0)).value;
+  }
+
+  async first() { return (await firstOf(this.#seq, 'first', 0)).value; }
+  async nth(index) { return (await firstOf(this.#seq, 'nth', toLimit('nth', 'index', index))).value; }
+
+  async sum() { return (await sink(this.#seq, 'sum', E.lw_sum, NUMBER)).value; }
+  async count() { return (await sink(this.#seq, 'count', E.lw_count, NONE)).count; }
+
+  async mean() {
+    const { count, value } = await sink(this.#seq, 'mean', E.lw_mean, NUMBER);
+    return count === 0 ? undefined : value / count;
+  }
+
+  async min() { return valueOrUndefined(await sink(this.#seq, 'min', E.lw_min, NUMBER)); }
+  async max() { return valueOrUndefined(await sink(this.#seq, 'max', E.lw_max, NUMBER)); }
+  async last() { return valueOrUndefined(await sink(this.#seq, 'last', E.lw_last, HELD)); }
+
+  /** How the pipeline runs, one line per stage (as Seq's explain). */
+  explain() { return this.#seq.explain(); }
+}
+
+const valueOrUndefined = ({ count, value }) => (count === 0 ? undefined : value);
+
+/**
+ * Pull every value into `visit(value, index)` until it returns true (then the
+ * pipeline is closed normally). `exact`: read an observable pipeline one value
+ * at a time (visit runs user code, or stops early).
+ */
+async function drain(seq, method, exact, visit) {
+  const { pipe, feed } = openAsync(seq, method);
+  const cap = exact && E.lw_observable(pipe) ? 1 : BATCH;
+  const at = E.lw_pipe_buf(pipe) >>> 3;
+  let k = 0, i = 0, index = 0;
+  try {
+    for (;;) {
+      k = await run(pipe, feed, (p) => E.lw_pull(p, cap));
+      i = 0;
+      if (k < 0) {
+        const error = statusError(method, k);
+        k = 0;
+        throw await closeAbruptly(pipe, feed, error);
+      }
+      await settle(feed);
+      if (k === 0) return;
+      while (i < k) {
+        const value = readSlot(at + i, true);
+        i++;
+        if (visit(value, index++)) {
+          releaseSlots(at + i, k - i);
+          k = i;
+          const status = E.lw_close(pipe, 0);
+          await settle(feed);
+          if (status < 0) throw statusError(method, status);
+          return;
+        }
+      }
+    }
+  } catch (error) {
+    releaseSlots(at + i, k - i);
+    k = i;
+    throw await closeAbruptly(pipe, feed, error);   // a no-op on a pipeline already closed
+  } finally {
+    E.lw_free(pipe);
+  }
+}
+
+/* The value at `index` of `seq`, if any: { found, value }; the pipeline is closed when it is found. */
+async function firstOf(seq, method, index) {
+  let found = false, value;
+  await drain(seq, method, true, (v, i) => {
+    if (i < index) return false;
+    found = true;
+    value = v;
+    return true;
+  });
+  return { found, value };
+}
+
+/* What a sink leaves in the pipe's result slot: nothing, a number, or a value it holds once it has one. */
+const NONE = 0, NUMBER = 1, HELD = 2;
+
+/**
+ * A resumable sink of the core (sum, count, min, max, last): it keeps its
+ * progress in the pipe across LW_NEEDMORE. { count, value } when it is done.
+ */
+async function sink(seq, method, step, result) {
+  const { pipe, feed } = openAsync(seq, method);
+  const res = E.lw_pipe_res(pipe) >>> 3;
+  let status;
+  try {
+    status = await run(pipe, feed, step);
+  } catch (e) {
+    // let go of what the sink held (a BigInt sum's progress is a value too)
+    if (result !== NONE && E.lw_pipe_count(pipe) > 0) readSlot(res, true);
+    E.lw_free(pipe);
+    throw e;
+  }
+  try {
+    if (status < 0) {
+      const offending = status === LW_ETYPE || status === LW_EMIX ? readSlot(res, true) : undefined;
+      throw await closeAbruptly(pipe, feed, statusError(method, status, offending));
+    }
+    await settle(feed);
+    const count = E.lw_pipe_count(pipe);
+    const value = result === NUMBER || (result === HELD && count > 0) ? readSlot(res, true) : undefined;
+    return { count, value };
+  } finally {
+    E.lw_free(pipe);
+  }
+}
+
+// A pipe dropped unfinished (an abandoned iterator) is freed when its iterator
+// is collected; that runs no user code, so the source is not cancelled.
+const abandoned = new FinalizationRegistry((pipe) => E.lw_free(pipe));
+
+/**
+ * The async iterator of an AsyncSeq. Calls are queued: each next() or
+ * return() runs when the one before it has settled, as an async generator's.
+ */
+export class AsyncSeqIterator {
+  #pipe;
+  #feed;
+  #values = [];
+  #pos = 0;
+  #len = 0;
+  #cap;
+  #at;
+  #queue = Promise.resolve();
+
+  constructor({ pipe, feed }) {
+    this.#pipe = pipe;
+    this.#feed = feed;
+    this.#cap = E.lw_observable(pipe) ? 1 : BATCH;
+    this.#at = E.lw_pipe_buf(pipe) >>> 3;
+    abandoned.register(this, pipe, this);
+  }
+
+  next() { return this.#enqueue(() => this.#next()); }
+  return() { return this.#enqueue(() => this.#return()); }
+
+  [Symbol.asyncIterator]() { return this; }
+
+  #enqueue(step) {
+    const result = this.#queue.then(step);
+    this.#queue = result.then(() => {}, () => {});
+    return result;
+  }
+
+  async #next() {
+    if (this.#pos < this.#len) {
+      const value = this.#values[this.#pos];
+      this.#values[this.#pos++] = undefined;
+      return { value, done: false };
+    }
+    const pipe = this.#pipe, feed = this.#feed;
+    if (pipe === 0) return { value: undefined, done: true };
+    let k;
+    try {
+      k = await run(pipe, feed, (p) => E.lw_pull(p, this.#cap));
+    } catch (e) {
+      this.#release();
+      throw e;
+    }
+    if (k < 0) {
+      const error = await closeAbruptly(pipe, feed, statusError('next', k));
+      this.#release();
+      throw error;
+    }
+    try {
+      await settle(feed);   // a close that failed loses the values that came with it, as in the sync pull
+    } catch (e) {
+      releaseSlots(this.#at, k);
+      this.#release();
+      throw e;
+    }
+    if (k > 0) {
+      const values = this.#values, at = this.#at;
+      for (let i = 0; i < k; i++) values[i] = readSlot(at + i, true);
+      this.#pos = 1;
+      this.#len = k;
+    }
+    if (k === 0) {
+      this.#release();
+      return { value: undefined, done: true };
+    }
+    const value = this.#values[0];
+    this.#values[0] = undefined;
+    return { value, done: false };
+  }
+
+  async #return() {
+    const pipe = this.#pipe;
+    this.#values.fill(undefined);
+    this.#pos = this.#len = 0;
+    if (pipe === 0) return { value: undefined, done: true };
+    const status = E.lw_close(pipe, 0);
+    try {
+      await settle(this.#feed);
+    } finally {
+      this.#release();
+    }
+    if (status < 0) throw statusError('return', status);
+    return { value: undefined, done: true };
+  }
+
+  #release() {
+    if (this.#pipe === 0) return;
+    E.lw_free(this.#pipe);
+    abandoned.unregister(this);
+    this.#pipe = 0;
+  }
+}
+
+// Our iterators are async iterators of the runtime (and get its AsyncIterator helpers, where there are any).
+Object.setPrototypeOf(AsyncSeqIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype));
+
+// ---- sources ----
+
+const isStream = (x) => typeof ReadableStream === 'function' && x instanceof ReadableStream;
+/* A Node stream (Readable, fs.ReadStream, …): an async iterable that can be read once. */
+const isNodeStream = (x) => typeof x.pipe === 'function' && typeof x.on === 'function';
+
+/*
+ * How to open `input` for one iteration: a function returning a source
+ * (lib/feeds.js). An input that can be read only once (a stream, an iterator
+ * that is its own iterable) gives a TypeError when opened a second time,
+ * rather than silently nothing.
+ */
+function opener(input, method) {
+  if (typeof input === 'function') {
+    return () => {
+      const made = input();
+      if (Object(made) !== made) throw new TypeError(`${method}: the function returned ${describe(made)}, not an async iterable or iterable`);
+      return sourceOf(made, method).source;
+    };
+  }
+  if (Object(input) !== input && typeof input !== 'string') {
+    throw new TypeError(`${method}: ${describe(input)} is not an async iterable, an iterable or a stream`);
+  }
+  if (!isStream(input) && typeof input[Symbol.asyncIterator] !== 'function' && typeof input[Symbol.iterator] !== 'function'
+      && typeof input.next !== 'function') {
+    throw new TypeError(`${method}: ${describe(input)} is not an async iterable, an iterable or a stream`);
+  }
+  let consumed = false;
+  return () => {
+    if (consumed) {
+      throw new TypeError(`${method}: this sequence reads a stream or a one-shot iterator that was already read; `
+        + 'pass a function that makes a new one to read it again');
+    }
+    const { source, once } = sourceOf(input, method);
+    consumed = once;
+    return source;
+  };
+}
+
+/*
+ * The source (lib/feeds.js) over an input: the stream's reader, its async
+ * iterator, or its iterator; `once`: the input can't be read again.
+ */
+function sourceOf(input, method) {
+  if (isStream(input)) return { source: streamSource(input), once: true };
+  const asyncMethod = input[Symbol.asyncIterator];
+  if (asyncMethod !== undefined && asyncMethod !== null) {
+    const iterator = asyncMethod.call(input);
+    if (Object(iterator) !== iterator) throw new TypeError(`${method}: [Symbol.asyncIterator]() did not return an object`);
+    return { source: asyncIteratorSource(iterator), once: iterator === input || isNodeStream(input) };
+  }
+  const syncMethod = typeof input === 'string' ? String.prototype[Symbol.iterator] : input[Symbol.iterator];
+  if (syncMethod !== undefined && syncMethod !== null) {
+    const iterator = syncMethod.call(input);
+    if (Object(iterator) !== iterator) throw new TypeError(`${method}: [Symbol.iterator]() did not return an object`);
+    return { source: syncIteratorSource(iterator), once: iterator === input };
+  }
+  if (typeof input.next === 'function') return { source: asyncIteratorSource(input), once: true };
+  throw new TypeError(`${method}: ${describe(input)} is not an async iterable, an iterable or a stream`);
+}
+
+/* A Seq whose source node is fed by `feed` (made at each build); build leaves the feed for openAsync. */
+function fedSource(name, makeFeed, makeNode) {
+  return new Seq(() => {
+    const feed = makeFeed();
+    const h = hold(feed);
+    const node = makeNode(h);
+    if (node === 0) {
+      release(h);
+      throw statusError(name, LW_ENOMEM);
+    }
+    feed.node = node;
+    building = feed;
+    return node;
+  }, name, [], '', true);
+}
+
+function byteSource(method, open, make) {
+  return fedSource(method, () => new ByteFeed(open(), method), make);
+}
+
+/**
+ * An async sequence over an async iterable (async generators, Node streams),
+ * a WHATWG ReadableStream, an iterable (its values awaited), an async
+ * iterator, or a function returning one of those (called for each iteration).
+ */
+export function fromAsync(input) {
+  if (input instanceof AsyncSeq) return input;
+  const open = opener(input, 'fromAsync');
+  return new AsyncSeq(fedSource('fromAsync', () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0)), open);
+}

@@ -1,0 +1,197 @@
+// The async sources' side of the boundary. A feed stands between a JS async
+// source (an async iterator, a WHATWG ReadableStream's reader, a sync
+// iterator whose values are awaited) and the C source node of a pipeline:
+// when a pull returns LW_NEEDMORE the wrapper awaits feed.more(), which reads
+// the source once and puts what it gave into the node, and pulls again. So
+// the source is read only when the pipeline needs more (back-pressure).
+// Closing comes from C (take at its limit, a thrown callback, return()):
+// close() starts the source's return()/cancel() and keeps its promise in
+// `closing`, which the wrapper awaits before it answers.
+
+import { E, u8view, u32view } from './engine.js';
+import { writeSlot } from './values.js';
+import { describe } from './host.js';
+
+export const LW_NEEDMORE = -6;   // csrc/lw.h
+/* Bytes copied into WASM memory at a time: the node holds one piece and the unfinished line. */
+const PIECE = 1 << 16;
+
+/*
+ * A source as three operations: read() → Promise of { done, value };
+ * cancel() → what return()/cancel() returned (a promise or a value) or
+ * undefined when there is nothing to call; finish() when it ended or broke.
+ */
+
+/** An async iterator, with its next method cached (TC39 GetIteratorDirect). */
+export function asyncIteratorSource(iterator) {
+  const next = iterator.next;
+  return {
+    async read() {
+      const r = await next.call(iterator);
+      if (Object(r) !== r) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+      return r;
+    },
+    cancel() {
+      const ret = iterator.return;
+      if (ret === undefined || ret === null) return undefined;
+      return Promise.resolve(ret.call(iterator)).then((r) => {
+        if (Object(r) !== r) throw new TypeError(`Iterator return() result ${describe(r)} is not an object`);
+      });
+    },
+    finish() {},
+  };
+}
+
+/** A sync iterator whose values are awaited, as for await and Array.fromAsync read one. */
+export function syncIteratorSource(iterator) {
+  const next = iterator.next;
+  return {
+    async read() {
+      const r = next.call(iterator);
+      if (Object(r) !== r) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+      return r.done ? { done: true, value: undefined } : { done: false, value: await r.value };
+    },
+    cancel() {
+      const ret = iterator.return;
+      return ret === undefined || ret === null ? undefined : ret.call(iterator);
+    },
+    finish() {},
+  };
+}
+
+/** A ReadableStream, through a reader whose lock is released when the stream ends, breaks or is cancelled. */
+export function streamSource(stream) {
+  const reader = stream.getReader();
+  return {
+    read: () => reader.read(),
+    cancel: () => reader.cancel().finally(() => reader.releaseLock()),
+    finish: () => reader.releaseLock(),
+  };
+}
+
+/** What both feeds share: the source, whether it is finished, and closing it. */
+class Feed {
+  constructor(source) {
+    this.source = source;
+    this.done = false;      // ended, broke or closed: never read or closed again
+    this.closing = null;    // the promise of a close in progress, for the wrapper to await
+  }
+
+  /** Read the source once; a throw finishes it (a broken source is not closed). */
+  async read() {
+    let r;
+    try {
+      r = await this.source.read();
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
+    if (r.done) this.finish();
+    return r;
+  }
+
+  finish() {
+    if (this.done) return;
+    this.done = true;
+    this.source.finish();
+  }
+
+  /** Called by C (lw_host_close). 'abrupt': another error is on its way, this one's are dropped. */
+  close(abrupt) {
+    if (this.done) return;
+    this.done = true;
+    const p = Promise.resolve(this.source.cancel());
+    this.closing = abrupt ? p.catch(() => {}) : p;
+  }
+}
+
+/** Single values: one read per value the pipeline asks for, handed over through the host node's fill. */
+export class ValueFeed extends Feed {
+  #has = false;
+  #value;
+
+  fill(at, cap) {
+    if (this.#has) {
+      this.#has = false;
+      writeSlot(at, this.#value);
+      this.#value = undefined;
+      return 1;
+    }
+    return this.done ? 0 : LW_NEEDMORE;
+  }
+
+  async more() {
+    const r = await this.read();
+    if (!r.done) {
+      this.#value = r.value;
+      this.#has = true;
+    }
+  }
+
+  close(abrupt) {
+    this.#has = false;
+    this.#value = undefined;
+    super.close(abrupt);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/* A stream chunk as bytes: any ArrayBuffer view, an ArrayBuffer, or a string (as UTF-8). */
+function toBytes(method, chunk) {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  throw new TypeError(`${method}: the stream gave ${describe(chunk)}; expected bytes (a Uint8Array, an ArrayBuffer or a string)`);
+}
+
+/** Bytes for a lines or numbers node (csrc/bytes.c): a piece of the current chunk per request. */
+export class ByteFeed extends Feed {
+  constructor(source, method) {
+    super(source);
+    this.method = method;
+    this.node = 0;        // the C node, set once it is made
+    this.chunk = null;
+    this.at = 0;
+  }
+
+  async more() {
+    if (this.chunk === null || this.at === this.chunk.length) {
+      if (this.done) { E.lw_bytes_end(this.node); return; }
+      const r = await this.read();
+      if (r.done) { E.lw_bytes_end(this.node); return; }
+      this.chunk = toBytes(this.method, r.value);
+      this.at = 0;
+      if (this.chunk.length === 0) return;   // the next pull asks again
+    }
+    const n = Math.min(PIECE, this.chunk.length - this.at);
+    const ptr = E.lw_bytes_room(this.node, n);
+    if (ptr === 0) throw new RangeError(`${this.method}: out of WebAssembly memory (a line or token too long?)`);
+    u8view().set(this.chunk.subarray(this.at, this.at + n), ptr);
+    E.lw_bytes_fed(this.node, n);
+    this.at += n;
+  }
+
+  close(abrupt) {
+    this.chunk = null;
+    super.close(abrupt);
+  }
+}
+
+// Host imports of csrc/bytes.c: only finished lines and odd tokens become JS strings.
+// ignoreBOM: a U+FEFF inside the text is kept; the stream's leading BOM was dropped in C.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export function hostText(base, spans, n, out) {
+  const u8 = u8view(), u32 = u32view(), s = spans >>> 2, at = out >>> 3;
+  for (let i = 0; i < n; i++) {
+    const start = base + u32[s + 2 * i];
+    writeSlot(at + i, decoder.decode(u8.subarray(start, start + u32[s + 2 * i + 1])));
+  }
+  return n;
+}
+
+export function hostNumber(base, len) {
+  return Number(decoder.decode(u8view().subarray(base, base + len)));
+}
