@@ -3,3 +3,4 @@
 export { Seq } from './seq.js';
 export { range, count, repeat, iterate, fibonacci, random, from, of, empty } from './sources.js';
 export { fn } from './compile.js';
+export { product, permutations, combinations, combinationsWithReplacement, powerset } from './combinatorics.js';
