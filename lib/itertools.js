@@ -193,30 +193,32 @@ export function accumulate(seq, fn, init) {
 
 /*
  * groupBy is JS: its groups are iterators that the user advances, each reading
- * the shared source, which no C node can hand out. It follows CPython's
- * groupby object: the outer iterator skips what is left of the current group;
- * a group stops at the first value with another key, and yields nothing more
- * once the outer iterator has moved on. Keys are compared with SameValueZero.
+ * the shared source, which no C node can hand out. It follows CPython's C
+ * groupby (Modules/itertoolsmodule.c), which reads a value only when one is
+ * asked for: a group's next() first checks that the outer iterator has not
+ * moved on (then it is over), reads a value if the last one was taken, and
+ * ends at the first value with another key, leaving that value for the next
+ * group. The outer iterator skips what is left of the current group. Keys are
+ * compared with SameValueZero.
  */
 const NONE = Symbol('no key');
 const sameKey = (a, b) => a === b || (a !== a && b !== b);
 
 export function groupBy(seq, keyFn) {
   if (keyFn !== undefined) checkFunction('groupBy', keyFn);
-  return asSeq(() => groups(seq[Symbol.iterator](), keyFn), 'groupBy');
+  return asSeq(() => outer({
+    source: seq[Symbol.iterator](), keyFn, ended: false, index: 0,
+    value: undefined, has: false, key: NONE, target: NONE, id: null,
+  }), 'groupBy');
 }
 
-function groups(source, keyFn) {
-  const s = { source, keyFn, ended: false, index: 0, value: undefined, key: NONE, target: NONE, id: null };
-  return outer(s);
-}
-
-/* The next value and its key into s; false at the end. A throwing key function closes the source. */
+/* Read the next value and its key into s: false at the end. A throwing key function closes the source. */
 function step(s) {
   if (s.ended) return false;
   const r = s.source.next();
   if (r.done) { s.ended = true; return false; }
   s.value = r.value;
+  s.has = true;
   if (s.keyFn === undefined) { s.key = s.value; s.index++; return true; }
   try {
     s.key = s.keyFn(s.value, s.index++);
@@ -233,7 +235,7 @@ function* outer(s) {
     for (;;) {
       const id = {};
       s.id = id;
-      while (sameKey(s.key, s.target)) if (!step(s)) return;
+      while (s.key === NONE || (s.target !== NONE && sameKey(s.key, s.target))) if (!step(s)) return;
       s.target = s.key;
       yield [s.key, asSeq(group(s, s.target, id), 'groupBy')];
     }
@@ -243,8 +245,11 @@ function* outer(s) {
 }
 
 function* group(s, target, id) {
-  while (s.id === id && sameKey(s.key, target)) {
+  for (;;) {
+    if (s.id !== id) return;
+    if (!s.has && !step(s)) return;
+    if (!sameKey(s.key, target)) return;
+    s.has = false;
     yield s.value;
-    if (!step(s)) return;
   }
 }
