@@ -488,6 +488,12 @@ test('accumulate: Python\'s examples, default addition compiled, initial value f
   [...R.refAccumulate(EDGE_VALUES, spy(theirs, (a, b) => b), 'init')];
   assertSame(ours, theirs, 'callback arguments');
   assertSame(L.count(1).accumulate().take(4).toArray(), [1, 3, 6, 10]);
+  const lazy = tracked([5, 6]);
+  const ai = L.from(lazy).accumulate(undefined, 1)[Symbol.iterator]();
+  assert.equal(ai.next().value, 1);
+  assert.equal(lazy.stats.nexts, 0, 'initial comes before the source is read');
+  assert.equal(ai.next().value, 6);
+  assert.equal(lazy.stats.nexts, 1);
   assert.throws(() => L.of(1).accumulate(5), TypeError);
   const boom = new Error('boom');
   const src = tracked([1, 2, 3]);
