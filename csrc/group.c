@@ -16,6 +16,7 @@ typedef struct Sel {
   uint32_t fn;           /* compress: the host's ToBoolean; batched: its error for a short batch */
   int invert;            /* compress: keep the values whose selector is falsy */
   lw_Slot *cols;         /* scratch: one batch per input */
+  int *got;              /* zipLongest: how many values each input gave in this pull */
   double size;           /* batched */
   lw_Vec buf;            /* batched: the batch so far */
 } Sel;
@@ -30,6 +31,7 @@ static void sel_free (lw_Node *n) {
   lwM_free(s->in);
   lwM_free(s->active);
   lwM_free(s->cols);
+  lwM_free(s->got);
   lwV_clear(&s->buf);
   lw_release(s->fill);
   if (s->fn != 0) lw_host_release(s->fn);
@@ -149,9 +151,7 @@ lw_Node *lwX_compress (lw_Node *data, lw_Node *selectors, uint32_t truth, int in
 static int ziplongest_pull (lw_Node *n, lw_Slot *out, int cap) {
   Sel *z = (Sel *)n;
   lw_Slot row[64], *rowp = row;
-  int k = n->observable ? 1 : cap, rows = 0, i, j, h, st = LW_OK;
-  int *got = (int *)lwM_alloc((size_t)z->n * sizeof(int));
-  if (got == NULL) return LW_ENOMEM;
+  int k = n->observable ? 1 : cap, rows = 0, i, j, h, st = LW_OK, *got = z->got;
   for (i = 0; i < z->n; i++) {
     got[i] = pull_full(z->in[i], z->cols + (size_t)i * LW_BATCH, k);
     if (got[i] < 0) {
@@ -184,7 +184,6 @@ static int ziplongest_pull (lw_Node *n, lw_Slot *out, int cap) {
     out[i] = lw_mkhandle((uint32_t)h);
   }
   if (rowp != row) lwM_free(rowp);
-  lwM_free(got);
   return st < 0 ? st : rows;
 }
 
@@ -195,6 +194,8 @@ static const lw_NodeClass ziplongest_class = {
 lw_Node *lwX_ziplongest (lw_Node **inputs, int n, lw_Slot fill) {
   Sel *z = sel_new(&ziplongest_class, inputs, n, n);
   if (z == NULL) return NULL;
+  z->got = (int *)lwM_alloc((size_t)n * sizeof(int));
+  if (z->got == NULL) { lwM_free(z->in); lwM_free(z->cols); lwM_free(z); return NULL; }
   z->fill = fill;
   z->base.numeric = 0;   /* arrays */
   return &z->base;
