@@ -227,6 +227,10 @@ test('combinatorics: bad arguments throw at the call', () => {
   assert.throws(() => L.product([1], { repeat: 1.5 }), RangeError);
   assert.throws(() => L.product.count(2, -3), RangeError);
   assert.throws(() => L.powerset.count(NaN), RangeError);
+  // arrays too wide to make: out of memory when iteration starts, and the module stays usable
+  assert.throws(() => L.combinationsWithReplacement('ab', 2 ** 27).first(), /first: out of WebAssembly memory/);
+  assert.throws(() => [...L.product('ab', { repeat: 2 ** 32 - 1 })], /next: out of WebAssembly memory/);
+  assertSame(L.combinations('ab', 1).toArray(), [['a'], ['b']]);
   // nothing was read by a call that threw
   const src = tracked([1, 2]);
   assert.throws(() => L.combinations(src, -1), RangeError);
