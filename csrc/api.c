@@ -89,6 +89,17 @@ LW_API lw_Node *lw_bigrange (uint32_t start, uint32_t stop, uint32_t step) { ret
 LW_API lw_Node *lw_bigfibonacci (void) { return lwX_bigfibonacci(); }
 LW_API lw_Node *lw_primes (double from) { return lwX_primes(from); }
 
+/* ---- combinatorics and selection (combinatorics.c, group.c) ---- */
+LW_API lw_Node *lw_product (lw_Node **in, int n, double repeat) { return lwX_combinatorics(LW_PRODUCT, in, n, repeat); }
+LW_API lw_Node *lw_permutations (lw_Node *s, double r) { return lwX_combinatorics(LW_PERMUTATIONS, &s, 1, r); }
+LW_API lw_Node *lw_combinations (lw_Node *s, double r) { return lwX_combinatorics(LW_COMBINATIONS, &s, 1, r); }
+LW_API lw_Node *lw_combinations_wr (lw_Node *s, double r) { return lwX_combinatorics(LW_COMBINATIONS_WR, &s, 1, r); }
+LW_API lw_Node *lw_powerset (lw_Node *s) { return lwX_combinatorics(LW_POWERSET, &s, 1, 0); }
+LW_API lw_Node *lw_compress (lw_Node *d, lw_Node *sel, uint32_t truth, int invert) { return lwX_compress(d, sel, truth, invert); }
+LW_API lw_Node *lw_ziplongest (lw_Node **in, int n) { return lwX_ziplongest(in, n, args[0]); }
+LW_API lw_Node *lw_roundrobin (lw_Node **in, int n) { return lwX_roundrobin(in, n); }
+LW_API lw_Node *lw_batched (lw_Node *s, double size, uint32_t fail) { return lwX_batched(s, size, fail); }
+
 /* Free a chain that never made it into a pipe (the wrapper's cleanup after a failed build). */
 LW_API void lw_node_free (lw_Node *n) { lwN_free(n); }
 

@@ -124,6 +124,18 @@ static const struct { const char *s; int tok; } puncts[] = {   /* longest first 
   {"%", P_PERCENT}, {"<", P_LT}, {">", P_GT}, {"&", P_AMP}, {"|", P_PIPE}, {"^", P_CARET},
 };
 
+/* Operators with a compound assignment form (+=, **=, ||=, …): followed by '=', they assign. */
+static int assigns_with_eq (int tok) {
+  switch (tok) {
+    case P_PLUS: case P_MINUS: case P_STAR: case P_SLASH: case P_PERCENT: case P_POW:
+    case P_SHL: case P_SAR: case P_SHR: case P_AMP: case P_PIPE: case P_CARET:
+    case P_AND: case P_OR: case P_NULLISH:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 static int next (Parser *p) {
   size_t k;
   int c;
@@ -145,9 +157,8 @@ static int next (Parser *p) {
     size_t m = strlen(puncts[k].s);
     if (p->pos + m <= p->len && memcmp(p->src + p->pos, puncts[k].s, m) == 0) {
       int after = peekc(p, p->pos + m);
-      /* '=' after an operator makes an assignment (+=, **=, ||=, …); '?.' is optional chaining */
-      if ((after == '=' && puncts[k].tok != P_ARROW && puncts[k].tok != P_SEQ && puncts[k].tok != P_SNE
-           && puncts[k].tok != P_EQ && puncts[k].tok != P_NE && puncts[k].tok != P_LE && puncts[k].tok != P_GE)
+      /* '=' after such an operator makes an assignment; '?.' is optional chaining */
+      if ((after == '=' && assigns_with_eq(puncts[k].tok))
           || (puncts[k].tok == P_QUESTION && after == '.' && !isdigit_(peekc(p, p->pos + 2))))
         break;
       p->tend = p->pos + m;

@@ -91,6 +91,15 @@ lw_Node *lw_cycle (lw_Node *s);
 lw_TeeGroup *lw_teegroup (lw_Node *s, int n);
 lw_Node *lw_teebranch (lw_TeeGroup *g, int i);
 void lw_teedrop (lw_TeeGroup *g, int i);
+lw_Node *lw_product (lw_Node **in, int n, double repeat);
+lw_Node *lw_permutations (lw_Node *s, double r);
+lw_Node *lw_combinations (lw_Node *s, double r);
+lw_Node *lw_combinations_wr (lw_Node *s, double r);
+lw_Node *lw_powerset (lw_Node *s);
+lw_Node *lw_compress (lw_Node *data, lw_Node *selectors, uint32_t truth, int invert);
+lw_Node *lw_ziplongest (lw_Node **in, int n);   /* fill: args[0] */
+lw_Node *lw_roundrobin (lw_Node **in, int n);
+lw_Node *lw_batched (lw_Node *s, double size, uint32_t fail);
 void lw_node_free (lw_Node *n);
 lw_Pipe *lw_pipe (lw_Node *head);
 lw_Slot *lw_pipe_buf (lw_Pipe *p);

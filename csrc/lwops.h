@@ -56,6 +56,16 @@ lw_TeeGroup *lwX_teegroup (lw_Node *src, int n);
 lw_Node *lwX_teebranch (lw_TeeGroup *g, int i);
 void lwX_teedrop (lw_TeeGroup *g, int i);
 
+/* combinatorics.c: arrays chosen from whole pools (product's inputs, or one pool) */
+enum { LW_PRODUCT, LW_PERMUTATIONS, LW_COMBINATIONS, LW_COMBINATIONS_WR, LW_POWERSET };
+lw_Node *lwX_combinatorics (int kind, lw_Node **inputs, int n, double r);   /* product: r repeats */
+
+/* group.c: selection and regrouping */
+lw_Node *lwX_compress (lw_Node *data, lw_Node *selectors, uint32_t truth, int invert);
+lw_Node *lwX_ziplongest (lw_Node **inputs, int n, lw_Slot fill);
+lw_Node *lwX_roundrobin (lw_Node **inputs, int n);
+lw_Node *lwX_batched (lw_Node *src, double size, uint32_t fail);   /* fail 0: not strict */
+
 /* bytes.c: byte streams fed by the wrapper (LW_NEEDMORE when a pull needs more bytes) */
 lw_Node *lwX_lines (uint32_t adapter);
 lw_Node *lwX_numbers (uint32_t adapter);

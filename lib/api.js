@@ -5,3 +5,4 @@ export { range, count, repeat, iterate, fibonacci, random, from, of, empty } fro
 export { fn } from './compile.js';
 export { primes } from './numbers.js';
 export { AsyncSeq, fromAsync } from './async.js';
+export { product, permutations, combinations, combinationsWithReplacement, powerset } from './combinatorics.js';

@@ -112,6 +112,49 @@ export declare class Seq<T> implements Iterable<T> {
   /** `n` one-shot sequences that each see every value. @throws {TypeError} if `n` is not a number, {RangeError} unless it is a whole number ≥ 0. */
   tee(n: number): Seq<T>[];
 
+  // ---- itertools: selection and regrouping ----
+
+  /**
+   * Runs of consecutive values with the same key (SameValueZero): `[key, group]` pairs, each
+   * group a one-shot sequence over the shared source, ended when the outer iterator moves on
+   * (Python's groupby). `keyFn(value, index)` defaults to the value.
+   * @throws {TypeError} if `keyFn` is given and is not a function.
+   */
+  groupBy(): Seq<[T, Seq<T>]>;
+  groupBy<K>(keyFn: (value: T, index: number) => K): Seq<[K, Seq<T>]>;
+
+  /** `[falses, trues]`: two one-shot sequences over one run (tee); `pred` runs once per value. @throws {TypeError} if `pred` is not a function. */
+  partition(pred: (value: T, index: number) => unknown): [Seq<T>, Seq<T>];
+
+  /** The values whose selector (at the same place in `selectors`) is truthy; stops when either ends. @throws {TypeError} if `selectors` is not iterable. */
+  compress(selectors: Source<unknown>): Seq<T>;
+
+  /** `fn(...value)` for each value. @throws {TypeError} if `fn` is not a function (or, when run, a value is not iterable). */
+  starmap<U>(this: Seq<Iterable<any>>, fn: (...args: any[]) => U): Seq<U>;
+
+  /** Arrays of one value from each input until all have ended; `fillValue` (default undefined) for ended ones. @throws {TypeError} if an input is not iterable. */
+  zipLongest<U = T, F = undefined>(...others: [...Source<U>[], { fillValue?: F }] | Source<U>[]): Seq<(T | U | F)[]>;
+
+  /** One value from each input in turn, dropping inputs as they end, until all have. @throws {TypeError} if an input is not iterable. */
+  roundrobin<U = T>(...others: Source<U>[]): Seq<T | U>;
+
+  /**
+   * Arrays of `n` values, the last possibly shorter (Python 3.13's batched).
+   * @throws {TypeError} if `n` is not a number, {RangeError} unless it is a whole number ≥ 1;
+   * with `strict`, a {RangeError} when a shorter last batch is reached.
+   */
+  batched(n: number, options?: { strict?: boolean }): Seq<T[]>;
+
+  /** The values of nested iterables (not strings), `depth` levels down (default 1, Infinity: all). @throws {TypeError} if `depth` is not a number, {RangeError} unless it is a whole number ≥ 0 or Infinity. */
+  flatten(depth?: number): Seq<any>;
+
+  /** Running sums (Python's accumulate, addition compiled to WASM). */
+  accumulate(): Seq<T>;
+  /** Running `fn(acc, value)` (exactly two arguments), from the first value. @throws {TypeError} if `fn` is not a function. */
+  accumulate(fn: ((acc: T, value: T) => T) | undefined): Seq<T>;
+  /** `initial`, then the running `fn(acc, value)` from it (addition when `fn` is undefined). @throws {TypeError} if `fn` is not a function. */
+  accumulate<U>(fn: ((acc: U, value: T) => U) | undefined, initial: U): Seq<U>;
+
   // ---- sinks (they run the pipeline) ----
 
   /** All the values in an array. */
@@ -370,9 +413,13 @@ export declare class AsyncSeq<T> implements AsyncIterable<T> {
   includes(value: T): Promise<boolean>;
   join(separator?: string): Promise<string>;
   sum(this: AsyncSeq<number>): Promise<number>;
+  /** The exact BigInt sum (the number 0 when empty). @throws {TypeError} (rejects) when BigInts and numbers mix. */
+  sum(this: AsyncSeq<bigint>): Promise<bigint | 0>;
   mean(this: AsyncSeq<number>): Promise<number | undefined>;
   min(this: AsyncSeq<number>): Promise<number | undefined>;
+  min(this: AsyncSeq<bigint>): Promise<bigint | undefined>;
   max(this: AsyncSeq<number>): Promise<number | undefined>;
+  max(this: AsyncSeq<bigint>): Promise<bigint | undefined>;
   count(): Promise<number>;
   first(): Promise<T | undefined>;
   last(): Promise<T | undefined>;
@@ -392,3 +439,46 @@ export declare function fromAsync<T>(stream: ReadableStreamLike<T>): AsyncSeq<T>
 export declare function fromAsync<T>(iterable: Iterable<T | PromiseLike<T>>): AsyncSeq<T>;
 export declare function fromAsync<T>(iterator: AsyncIterator<T>): AsyncSeq<T>;
 export declare function fromAsync<T>(make: () => AsyncIterable<T> | AsyncIterator<T> | ReadableStreamLike<T> | Iterable<T | PromiseLike<T>>): AsyncSeq<T>;
+
+// ---- combinatorics (Python's order; each reads its whole input when iteration starts) ----
+
+/**
+ * Every array of one value from each iterable, the iterables repeated `repeat` times (default 1),
+ * the last position changing fastest. Its `count()` is computed from the inputs' lengths.
+ * @throws {TypeError} if an input is not iterable, {RangeError} unless `repeat` is a whole number ≥ 0.
+ */
+export declare function product<U extends readonly unknown[]>(...iterables: { [K in keyof U]: Source<U[K]> }): Seq<[...U]>;
+export declare function product<T>(...args: [...iterables: Source<T>[], options: { repeat?: number }]): Seq<T[]>;
+export declare namespace product {
+  /** The exact number of arrays for inputs of these lengths. @throws {RangeError} unless each is a whole number 0…2^53-1. */
+  function count(...lengths: number[]): bigint;
+  function count(...args: [...lengths: number[], options: { repeat?: number }]): bigint;
+}
+
+/** Arrangements of `r` values (default: all), in Python's order. @throws {TypeError} if `r` is not a number, {RangeError} unless it is a whole number ≥ 0. */
+export declare function permutations<T>(iterable: Source<T>, r?: number): Seq<T[]>;
+export declare namespace permutations {
+  /** n! / (n - r)! exactly (0 when r > n; r defaults to n). */
+  function count(n: number, r?: number): bigint;
+}
+
+/** The `r`-value subsequences, in Python's order. @throws {TypeError} if `r` is not a number, {RangeError} unless it is a whole number ≥ 0. */
+export declare function combinations<T>(iterable: Source<T>, r: number): Seq<T[]>;
+export declare namespace combinations {
+  /** n choose r exactly (0 when r > n). */
+  function count(n: number, r: number): bigint;
+}
+
+/** `r` values in pool order, each one possibly repeated, in Python's order. @throws {TypeError} if `r` is not a number, {RangeError} unless it is a whole number ≥ 0. */
+export declare function combinationsWithReplacement<T>(iterable: Source<T>, r: number): Seq<T[]>;
+export declare namespace combinationsWithReplacement {
+  /** (n + r - 1) choose r exactly (for n = 0: 1 when r = 0, else 0). */
+  function count(n: number, r: number): bigint;
+}
+
+/** Every subsequence, shortest first. */
+export declare function powerset<T>(iterable: Source<T>): Seq<T[]>;
+export declare namespace powerset {
+  /** 2^n exactly. */
+  function count(n: number): bigint;
+}

@@ -9,6 +9,7 @@ import { checkFunction, toLimit, toSize, checkNumber, statusError } from './erro
 import { openPipe, SeqIterator } from './pipe.js';
 import { compile } from './compile.js';
 import * as sinks from './sinks.js';
+import * as itertools from './itertools.js';
 
 const LW_ENOMEM = -2;
 /* Pipelines are chains of nested C calls; this keeps them well inside the WASM stack. */
@@ -113,6 +114,17 @@ export class Seq {
     return teeBranches(this, n);
   }
 
+  // ---- itertools: selection and regrouping (lib/itertools.js) ----
+  groupBy(keyFn) { return itertools.groupBy(this, keyFn); }
+  partition(pred) { return itertools.partition(this, pred); }
+  compress(selectors) { return itertools.compress(this, selectors); }
+  starmap(fn) { return itertools.starmap(this, fn); }
+  zipLongest(...others) { return itertools.zipLongest(this, others); }
+  roundrobin(...others) { return itertools.roundrobin(this, others); }
+  batched(n, options) { return itertools.batched(this, n, options); }
+  flatten(depth) { return itertools.flatten(this, depth); }
+  accumulate(fn, ...init) { return itertools.accumulate(this, fn, init); }
+
   // ---- sinks ----
   toArray() { return sinks.toArray(this); }
   toFloat64Array() { return sinks.toFloat64Array(this); }
@@ -191,6 +203,8 @@ function callStage(parent, method, fn, kind, ctor) {
 /* A source of a multi-input stage: a Seq as is, anything else through from(). */
 let fromIterable = null;
 export function setFrom(from) { fromIterable = from; }
+/** `x` as a Seq: itself, or through from() (what multi-input stages do with their inputs). */
+export function asSeq(x, method) { return x instanceof Seq ? x : fromIterable(x, method); }
 
 function multiStage(self, method, others, ctor) {
   const inputs = [self, ...others.map((o) => (o instanceof Seq ? o : fromIterable(o, method)))];

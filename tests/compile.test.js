@@ -117,6 +117,20 @@ test('compile: the subset named by the issue compiles', () => {
   }
 });
 
+test('compile: texts without spaces compile too; compound assignments never do', () => {
+  const compact = ['(x)=>x*2', '(x,i)=>x+i', '(x)=>-x', '(x)=>x>=1', '(x)=>x<=1', '(x)=>x!==1', 'x=>(x)', '(x)=>(x)%3', 'function(x){return(x)*2}'];
+  for (const text of compact) {
+    const f = new Function(`return ${text};`)();
+    assert.match(L.range(0, 3).map(f).explain(), /map: compiled/, text);
+    assert.deepEqual(L.range(-3, 3).map(f).toArray(), [-3, -2, -1, 0, 1, 2].map((x, i) => f(x, i)), text);
+  }
+  assert.match(L.range(0, 3).scan(new Function('return (a,b)=>a*b+1;')(), 1).explain(), /scan: compiled/);
+  for (const text of ['(x)=>x+=1', '(x)=>x**=2', '(x)=>x||=1', '(x)=>x>>>=1', '(x)=>x??=1']) {
+    const f = new Function(`return ${text};`)();
+    assert.match(L.range(0, 3).map(f).explain(), /map: calls JS/, text);
+  }
+});
+
 test('compile: what is outside the subset runs as JS, with the reason', () => {
   const k = 3;
   const cases = [

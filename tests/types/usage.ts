@@ -245,6 +245,40 @@ fn`x => x + ${'a'}`;
 // @ts-expect-error Seq has no public constructor
 new Seq();
 
+// ---- itertools: combinatorics, grouping and selection ----
+import { product, permutations, combinations, combinationsWithReplacement, powerset } from 'lazywasm';
+expect(combinations('ABCD', 2)).is<Seq<string[]>>(true);
+expect(combinations(nums, 2).count()).is<number>(true);
+expect(combinations.count(4, 2)).is<bigint>(true);
+expect(permutations(nums)).is<Seq<number[]>>(true);
+expect(permutations.count(5)).is<bigint>(true);
+expect(combinationsWithReplacement(words, 3)).is<Seq<string[]>>(true);
+expect(powerset([1, 2, 3])).is<Seq<number[]>>(true);
+expect(powerset.count(3)).is<bigint>(true);
+expect(product(nums, 'xy')).is<Seq<[number, string]>>(true);
+expect(product(nums, { repeat: 2 })).is<Seq<number[]>>(true);
+expect(product.count(4, 2, { repeat: 2 })).is<bigint>(true);
+// @ts-expect-error combinations needs r
+combinations('ABC');
+// @ts-expect-error r is a number
+permutations('ABC', '2');
+expect(words.groupBy()).is<Seq<[string, Seq<string>]>>(true);
+expect(nums.groupBy((x) => x % 2 === 0)).is<Seq<[boolean, Seq<number>]>>(true);
+expect(nums.partition((x) => x > 2)).is<[Seq<number>, Seq<number>]>(true);
+expect(words.compress([1, 0, 1])).is<Seq<string>>(true);
+expect(of([2, 5], [3, 2]).starmap(Math.pow)).is<Seq<number>>(true);
+expect(nums.zipLongest(words, { fillValue: null })).is<Seq<(number | string | null)[]>>(true);
+expect(nums.roundrobin(words)).is<Seq<number | string>>(true);
+expect(nums.batched(2, { strict: true })).is<Seq<number[]>>(true);
+expect(of([1], [2]).flatten()).is<Seq<any>>(true);
+expect(nums.accumulate()).is<Seq<number>>(true);
+expect(nums.accumulate((a, b) => a * b)).is<Seq<number>>(true);
+expect(nums.accumulate((acc: string, x) => acc + x, '')).is<Seq<string>>(true);
+// @ts-expect-error batched needs a size
+nums.batched();
+// @ts-expect-error partition needs a predicate
+nums.partition();
+
 void [typeOf, iterable, source, b, definitely, found];
 
 // ---- async sequences ----
