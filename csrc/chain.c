@@ -19,10 +19,10 @@ typedef struct Chain {
   int pulled;           /* stages are only added before the first pull */
   /*
   ** Values read from upstream but not yet run through the stages: for a
-  ** consumer that asked for numbers only ('numbers_only'), a batch ends
-  ** early after a value of another type than the one before ('typed'), so
-  ** no callback runs past the value the consumer stops at (sum stops at a
-  ** string; a BigInt sum at a number). The rest waits here for the next pull.
+  ** consumer that asked ('stop'), a batch ends early after a value of
+  ** another type than the one before, or after each non-number ('typed'),
+  ** so no callback runs past the value the consumer stops at (sum stops at
+  ** a string; a BigInt sum at a number). The rest waits here for the next pull.
   */
   int typed;
   lw_Slot pend[LW_BATCH];
@@ -41,7 +41,7 @@ static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
       c->npend -= k;
     }
     else if ((k = lwN_pull(n->src, out, lwN_demand(n, cap))) <= 0) return k;
-    if (n->numbers_only && c->typed == 0) c->typed = LW_TYPE_NUMBER;
+    c->typed = lwN_typed(n, c->typed);
     used = lw_host_chain(c->stages, c->n, out, k, &c->typed, &kept);
     if (used < 0) return used;   /* the host let every slot go */
     if (used < k) {              /* stopped after a change of type: keep the rest, in order */

@@ -25,8 +25,12 @@
 /* Handle reference counts: a node that copies a slot retains, one that drops a slot releases. */
 LW_IMPORT(lw_host_retain)  void lw_host_retain(uint32_t h);
 LW_IMPORT(lw_host_release) void lw_host_release(uint32_t h);
-/* Fill out[0..cap) from the JS source adapter 'src': count, 0 at its end, LW_EHOST if it threw. */
-LW_IMPORT(lw_host_fill)    int lw_host_fill(uint32_t src, lw_Slot *out, int cap);
+/*
+** Fill out[0..cap) from the JS source adapter 'src': count, 0 at its end,
+** LW_EHOST if it threw. '*typed' as for lw_host_chain: the batch ends after a
+** value of another type than the one before (or after each non-number).
+*/
+LW_IMPORT(lw_host_fill)    int lw_host_fill(uint32_t src, lw_Slot *out, int cap, int *typed);
 /* Close the JS source adapter 'src' (the iterator-close protocol). 'abrupt': ignore its errors. */
 LW_IMPORT(lw_host_close)   int lw_host_close(uint32_t src, int abrupt);
 /*
@@ -65,10 +69,11 @@ typedef struct lw_Stage {
 ** written from io[0] on and counted in '*kept'. When '*typed' is not 0 (a
 ** consumer that stops at the first value of an unexpected type), it is the
 ** type of the last value that came through (LW_TYPE_*), and the batch ends
-** after a value of another type. Returns how many inputs it consumed
+** after a value of another type; LW_TYPE_EACH: after every value that is not
+** a number (and stays LW_TYPE_EACH). Returns how many inputs it consumed
 ** (io[used..n) are untouched), or LW_EHOST having let every slot go.
 */
-enum { LW_TYPE_NUMBER = 1, LW_TYPE_BIGINT, LW_TYPE_OTHER };
+enum { LW_TYPE_NUMBER = 1, LW_TYPE_BIGINT, LW_TYPE_OTHER, LW_TYPE_EACH };
 LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_Slot *io, int n,
                                              int *typed, int *kept);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
@@ -123,15 +128,21 @@ struct lw_Node {
   uint8_t observable;   /* pulling this node can run user JS code */
   uint8_t selfobs;      /* this node itself runs user JS code per element */
   uint8_t numeric;      /* every value it yields is a number (compiled stages over it run no JS) */
-  uint8_t stops_nn;     /* it can end a batch at its first non-number value (set 'numbers_only' to ask) */
-  uint8_t numbers_only; /* its consumer stops at the first value that is not a number: run no user code past it */
+  uint8_t stops_nn;     /* it can end its batches early by the type of its values (set 'stop' to ask) */
+  uint8_t stop;         /* LW_STOP_*: how its consumer wants its batches ended (0: not at all) */
+  uint8_t nn_calls;     /* it runs user code only for values that are not numbers (a compiled callback) */
+  uint8_t passes;       /* its values are some of its upstream's, in order (take, drop, slice): 'stop' goes upstream */
 };
 
 /*
 ** Exact laziness. A node never pulls from upstream more than it needs for the
 ** values it returns. A node that runs user code itself ('selfobs') and has an
 ** observable upstream pulls that upstream one value at a time, so user code
-** runs in the same interleaved order as with TC39 iterator helpers. A node
+** runs in the same interleaved order as with TC39 iterator helpers, unless it
+** runs user code only for non-numbers ('nn_calls') and its upstream can end a
+** batch after each non-number ('stops_nn'): then it pulls whole batches, each
+** with at most one non-number, last, which it calls JS for before the next
+** pull. A node
 ** that may stop part-way through what it pulled (takeWhile) pulls an
 ** observable upstream one value at a time even when it runs no user code:
 ** upstream user code must not run for values TC39 would never ask for.
@@ -147,6 +158,15 @@ void lwN_free  (lw_Node *n);
 int  lwN_partial (lw_Slot *out, int k, int st);
 int  lwN_demand (const lw_Node *n, int cap);   /* cap, or 1 when pulls must be exact */
 int  lwN_exact  (const lw_Node *n, int cap);   /* cap, or 1 when upstream is observable */
+/*
+** How a node wants its batches ended (its 'stop'), as the host's '*typed'
+** starts: after a change of type (LW_STOP_CHANGE: a numbers-only sink), or
+** after every value that is not a number (LW_STOP_EACH: a compiled callback
+** that calls JS for such values, which must run before the next value is read).
+*/
+enum { LW_STOP_CHANGE = 1, LW_STOP_EACH };
+int  lwN_typed (const lw_Node *n, int typed);   /* the '*typed' to pass the host next */
+void lwN_passes (lw_Node *n);                   /* mark a node that passes its upstream's values on ('passes') */
 
 void *lwN_new  (const lw_NodeClass *cls, size_t size, lw_Node *src);
 int  lwN_closesrc (lw_Node *n, int abrupt);    /* the default close: close 'src' */

@@ -84,6 +84,7 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
 int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
   int got;
   if (n->state != LW_OPEN) return 0;
+  if (n->passes && n->stop) n->src->stop = n->stop;
   got = n->cls->pull(n, out, cap);
   if (got == 0) n->state = LW_DONE;
   else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
@@ -124,7 +125,20 @@ int lwN_partial (lw_Slot *out, int k, int st) {
 }
 
 int lwN_demand (const lw_Node *n, int cap) {
-  return (n->selfobs && n->src != NULL && n->src->observable) ? 1 : cap;
+  if (!n->selfobs || n->src == NULL || !n->src->observable) return cap;
+  if (n->nn_calls && n->src->stops_nn) { n->src->stop = LW_STOP_EACH; return cap; }
+  return 1;
+}
+
+void lwN_passes (lw_Node *n) {
+  n->passes = 1;
+  n->stops_nn = n->src->stops_nn;
+}
+
+int lwN_typed (const lw_Node *n, int typed) {
+  if (n->stop == LW_STOP_EACH) return LW_TYPE_EACH;
+  if (n->stop == LW_STOP_CHANGE) return typed == 0 || typed == LW_TYPE_EACH ? LW_TYPE_NUMBER : typed;
+  return 0;
 }
 
 int lwN_exact (const lw_Node *n, int cap) {

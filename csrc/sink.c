@@ -39,7 +39,7 @@ static int starts_bigints (const lw_Slot *buf, int i, double c) {
 */
 static int numbers_cap (lw_Node *n) {
   if (!n->observable || n->numeric) return LW_BATCH;
-  if (n->stops_nn) { n->numbers_only = 1; return LW_BATCH; }   /* it ends its batch at a non-number */
+  if (n->stops_nn) { n->stop = LW_STOP_CHANGE; return LW_BATCH; }   /* it ends its batches at a change of type */
   return 1;
 }
 

@@ -174,11 +174,14 @@ lw_Node *lwX_random (uint64_t seed) {
 typedef struct Host {
   lw_Node base;
   uint32_t adapter;
+  int typed;             /* the type of the last value, when batches end by type ('stop') */
 } Host;
 
 static int host_pull (lw_Node *n, lw_Slot *out, int cap) {
   Host *h = (Host *)n;
-  int k = lw_host_fill(h->adapter, out, cap), i;
+  int k, i;
+  h->typed = lwN_typed(n, h->typed);
+  k = lw_host_fill(h->adapter, out, cap, &h->typed);
   if (n->numeric)
     for (i = 0; i < k; i++)
       if (lw_num(out[i]) != lw_num(out[i])) out[i] = LW_CANON_NAN;
@@ -201,6 +204,7 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
   h->adapter = adapter;
   h->base.observable = h->base.selfobs = (uint8_t)observable;
   h->base.numeric = numeric != 0;
+  h->base.stops_nn = (uint8_t)observable;   /* an iterator's batch can end at any value */
   return &h->base;
 }
 

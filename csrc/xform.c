@@ -25,7 +25,20 @@ static void *call_new (const lw_NodeClass *cls, size_t size, lw_Node *src, uint3
   lwF_init(&c->fn, fn, prog, src->numeric);
   c->base.selfobs = (uint8_t)lwF_observable(&c->fn);
   c->base.observable = src->observable || c->base.selfobs;
+  c->base.nn_calls = (uint8_t)(prog != NULL && !src->numeric);
   return c;
+}
+
+/*
+** A compiled stage over an iterator-like upstream that ends its batches after
+** each non-number (lwN_demand asks for that) gets at most one non-number per
+** batch, last. Its results are numbers but for that one (when they are
+** numbers at all: 'numbers_out'), so its own batches end where a consumer
+** stopping at a type would stop.
+*/
+static void set_stops_nn (Call *c, int numbers_out) {
+  lw_Node *src = c->base.src;
+  c->base.stops_nn = (uint8_t)(c->base.nn_calls && src->observable && src->stops_nn && numbers_out);
 }
 
 
@@ -58,6 +71,7 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;
   m->base.numeric = (uint8_t)lwF_numeric(&m->fn);
+  set_stops_nn(m, prog->rtype == LW_TNUM);
   return &m->base;
 }
 
@@ -92,8 +106,12 @@ static const lw_NodeClass filter_class = {
 
 /* With a JS callback (no program), filter is a stage of a chain (chain.c). */
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  Call *f;
   if (prog == NULL) return lwX_chain(src, LW_STAGE_FILTER, fn);
-  return (lw_Node *)call_new(&filter_class, sizeof(Test), src, fn, prog);
+  f = (Call *)call_new(&filter_class, sizeof(Test), src, fn, prog);
+  if (f == NULL) return NULL;
+  set_stops_nn(f, 1);   /* it passes on the values it was given */
+  return &f->base;
 }
 
 
@@ -172,7 +190,8 @@ static int flatmap_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k;
   for (;;) {
     if (f->inner != 0) {
-      k = lw_host_fill(f->inner, out, cap);
+      int untyped = 0;
+      k = lw_host_fill(f->inner, out, cap, &untyped);
       if (k != 0) return k;   /* values, or the inner iterator threw */
       lw_host_release(f->inner);
       f->inner = 0;
@@ -224,7 +243,9 @@ typedef struct Scan {
 
 static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
   Scan *s = (Scan *)n;
-  int k = lwN_pull(n->src, out, lwN_demand(n, cap)), first = 0, i, st;
+  /* an accumulator that is not a number sends every step to JS: exact pulls then */
+  int jsacc = s->hasacc && lw_ishandle(s->acc);
+  int k = lwN_pull(n->src, out, jsacc ? lwN_exact(n, cap) : lwN_demand(n, cap)), first = 0, i, st;
   if (k <= 0) return k;
   if (!s->hasacc) {
     s->hasacc = first = 1;
@@ -268,9 +289,19 @@ static const lw_NodeClass scan_class = {
 
 lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int hasinit) {
   Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn, prog);
+  int jsacc = hasinit && lw_ishandle(init);
   if (s == NULL) return NULL;
   s->acc = init; s->hasacc = hasinit;
-  s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn) && (!hasinit || !lw_ishandle(init)));
+  s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn) && !jsacc);
+  /*
+  ** A compiled step calls JS whenever the accumulator is not a number: from
+  ** the start with such an initial value, or after a step of boolean result.
+  */
+  if (prog != NULL && (jsacc || prog->rtype != LW_TNUM)) {
+    s->call.base.selfobs = s->call.base.observable = 1;
+    s->call.base.nn_calls = 0;
+  }
+  set_stops_nn(&s->call, prog != NULL && prog->rtype == LW_TNUM);
   return &s->call.base;
 }
 
@@ -309,6 +340,7 @@ lw_Node *lwX_take (lw_Node *src, double limit) {
   Count *t = (Count *)lwN_new(&take_class, sizeof(Count), src);
   if (t == NULL) return NULL;
   t->left = limit;
+  lwN_passes(&t->base);
   return &t->base;
 }
 
@@ -349,6 +381,7 @@ lw_Node *lwX_drop (lw_Node *src, double limit) {
   Count *d = (Count *)lwN_new(&drop_class, sizeof(Count), src);
   if (d == NULL) return NULL;
   d->left = limit;
+  lwN_passes(&d->base);
   return &d->base;
 }
 
@@ -387,6 +420,7 @@ lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step) {
   Count *s = (Count *)lwN_new(&slice_class, sizeof(Count), src);
   if (s == NULL) return NULL;
   s->left = start; s->pos = 0; s->stop = stop; s->step = step;
+  lwN_passes(&s->base);
   return &s->base;
 }
 

@@ -55,16 +55,20 @@ export class IteratorAdapter {
     this.next = next;
     this.done = false;
   }
-  fill(at, cap) {
-    let k = 0;
+  /* typedPtr: where the batch ends by type, as for chains (typeRule). */
+  fill(at, cap, typedPtr = 0) {
+    let k = 0, typed = typedPtr === 0 ? 0 : u32view()[typedPtr >>> 2];
     if (this.done) return 0;   // never ask a finished iterator again
     try {
-      for (; k < cap; k++) {
+      while (k < cap) {
         const r = this.next.call(this.iterator);
         if (Object(r) !== r) throw new TypeError(`Iterator result ${String(r)} is not an object`);
         if (r.done) { this.done = true; break; }
-        writeSlot(at + k, r.value);
+        writeSlot(at + k++, r.value);
+        typed = typeRule(typed, r.value);
+        if (typed < 0) { typed = -typed; break; }
       }
+      if (typedPtr !== 0) u32view()[typedPtr >>> 2] = typed;
     } catch (e) {
       this.done = true;         // a throwing iterator is not closed
       releaseSlots(at, k);
@@ -183,7 +187,20 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
  * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
  */
 const STAGE_MAP = 0;
-const TYPE_NUMBER = 1, TYPE_BIGINT = 2, TYPE_OTHER = 3;
+
+/*
+ * Batches that end by type (csrc/lwcore.h, lw_host_chain's '*typed'): after v,
+ * the type state to go on with, negated when the batch ends there. 0: no rule;
+ * TYPE_EACH: end after every value that is not a number.
+ */
+const TYPE_NUMBER = 1, TYPE_BIGINT = 2, TYPE_OTHER = 3, TYPE_EACH = 4;
+function typeRule(typed, v) {
+  if (typed === 0) return 0;
+  if (typed === TYPE_EACH) return typeof v === 'number' ? TYPE_EACH : -TYPE_EACH;
+  const type = typeof v === 'number' ? TYPE_NUMBER : typeof v === 'bigint' ? TYPE_BIGINT : TYPE_OTHER;
+  return type === typed ? type : -type;
+}
+
 function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
   const io = ioPtr >>> 3, fns = [], maps = [], index = [];
   let u32 = u32view(), f64 = views();
@@ -208,11 +225,8 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
       if (typeof v === 'number' && v === v) f64[io + kept] = v;
       else writeSlot(io + kept, v);
       kept++;
-      if (typed !== 0) {   // a consumer that stops at a change of type: end the batch there
-        const type = typeof v === 'number' ? TYPE_NUMBER : typeof v === 'bigint' ? TYPE_BIGINT : TYPE_OTHER;
-        stopped = type !== typed;
-        typed = type;
-      }
+      typed = typeRule(typed, v);   // a consumer that stops by type: end the batch here?
+      if (typed < 0) { typed = -typed; stopped = true; }
     }
   } catch (e) {
     releaseSlots(io, kept);
@@ -265,7 +279,7 @@ function closeQuietly(adapter) {
 export const hostImports = {
   lw_host_retain: retain,
   lw_host_release: release,
-  lw_host_fill: (h, ptr, cap) => guarded(() => deref(h).fill(ptr >>> 3, cap)),
+  lw_host_fill: (h, ptr, cap, typed) => guarded(() => deref(h).fill(ptr >>> 3, cap, typed)),
   lw_host_close: (h, abrupt) => (abrupt ? closeQuietly(deref(h)) : guarded(() => { deref(h).close(false); return 0; })),
   lw_host_call: (fn, mode, inPtr, outPtr, n, i0) => guarded(() => call(fn, mode, inPtr, outPtr, n, i0)),
   lw_host_pack: pack,

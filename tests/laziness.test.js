@@ -47,6 +47,10 @@ function loggedIterable(log, name, values) {
   return { [Symbol.iterator]() { log.push(`${name}[Symbol.iterator]`); return logged(log, name, values); } };
 }
 
+/* An object whose valueOf logs: a compiled callback sends it to its JS function, where x * 2 calls valueOf. */
+const vo = (log, name, value = 3) => ({ valueOf() { log.push(`${name}.valueOf`); return value; } });
+const mixed = (log) => [1, 2, vo(log, 'a'), 4, 5, vo(log, 'b'), vo(log, 'c'), 8];
+
 /* A callback that logs its arguments; it can throw on its k-th call. */
 function spy(log, name, f, throwAt = -1) {
   let calls = 0;
@@ -164,6 +168,15 @@ const pipelines = [
     (log) => T.filter([1, 2, 'a', 3, 4].values(), spy(log, 'p', () => true))],
   ['array-filter-skips-string', (log) => L.from([1, 'a', 3, 4]).filter(spy(log, 'p', (x) => typeof x === 'number')),
     (log) => T.filter([1, 'a', 3, 4].values(), spy(log, 'p', (x) => typeof x === 'number'))],
+  // compiled callbacks over a user iterator: batches, but next() and the JS calls for non-numbers in TC39's order
+  ['compiled-map-mixed', (log) => L.from(logged(log, 's', mixed(log))).map((x) => x * 2),
+    (log) => T.map(logged(log, 's', mixed(log)), (x) => x * 2)],
+  ['compiled-filter-mixed', (log) => L.from(logged(log, 's', mixed(log))).filter((x) => x > 2).take(4).map((x) => typeof x),
+    (log) => T.map(T.take(T.filter(logged(log, 's', mixed(log)), (x) => x > 2), 4), (x) => typeof x)],
+  ['compiled-scan-mixed', (log) => L.from(logged(log, 's', mixed(log))).drop(1).scan((a, x) => a + x, 0),
+    (log) => scan(T.drop(logged(log, 's', mixed(log)), 1), (a, x) => a + x, 0)],
+  ['compiled-map-then-js', (log) => L.from(logged(log, 's', mixed(log))).map((x) => x - 1).map(spy(log, 'f', sq)),
+    (log) => T.map(T.map(logged(log, 's', mixed(log)), (x) => x - 1), spy(log, 'f', sq))],
   ['chunk', (log) => L.from(logged(log, 's', data)).chunk(3),
     (log) => chunks(logged(log, 's', data), 3)],
   ['window', (log) => L.from(logged(log, 's', data)).window(3),

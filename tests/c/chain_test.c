@@ -112,7 +112,7 @@ static void test_numbers_only_keeps_the_rest (void) {
   lw_Pipe *p;
   s.object_mask = (1u << 1) | (1u << 4) | (1u << 5);
   c = lw_map(hs_node(&s, 0), hs_callback(&f));
-  c->numbers_only = 1;
+  c->stop = LW_STOP_CHANGE;
   p = lw_pipe(c);
   CHECK_STR(hs_pull(p, LW_BATCH), "0 #1");                       /* a batch ends at each change of type */
   CHECK_STR(hs_pull(p, LW_BATCH), "2");
@@ -126,7 +126,7 @@ static void test_numbers_only_keeps_the_rest (void) {
   s = hs_arr(ten, 7);
   s.object_mask = 0x7F;
   c = lw_map(hs_node(&s, 0), hs_callback(&f));
-  c->numbers_only = 1;
+  c->stop = LW_STOP_CHANGE;
   p = lw_pipe(c);
   CHECK_STR(hs_pull(p, LW_BATCH), "#0");
   CHECK_INT(lw_close(p, 0), LW_OK);

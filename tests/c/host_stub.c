@@ -343,7 +343,17 @@ static void srclog (hs_Source *s, const char *what) {
   if (s->name != NULL) logf_(s->name, ".", what);
 }
 
-int lw_host_fill (uint32_t h, lw_Slot *out, int cap) {
+/* Whether a batch ends after value v, by '*typed' (lw_host_chain's rule); updates '*typed'. */
+static int ends_batch (int *typed, lw_Slot v) {
+  int type = lw_ishandle(v) ? LW_TYPE_OTHER : LW_TYPE_NUMBER, changed;
+  if (*typed == 0) return 0;
+  if (*typed == LW_TYPE_EACH) return type != LW_TYPE_NUMBER;
+  changed = type != *typed;
+  *typed = type;
+  return changed;
+}
+
+int lw_host_fill (uint32_t h, lw_Slot *out, int cap, int *typed) {
   Entry *e = entry(h, "lw_host_fill");
   hs_Source *s;
   int k;
@@ -377,6 +387,7 @@ int lw_host_fill (uint32_t h, lw_Slot *out, int cap) {
       out[k] = hs_objslot(to_payload(v));
     else if (s->raw) memcpy(&out[k], &v, sizeof v);
     else out[k] = lw_mknum(v);
+    if (ends_batch(typed, out[k])) return k + 1;
   }
   return k;
 }
@@ -509,11 +520,7 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
     }
     if (!alive) continue;
     io[j++] = v;
-    if (*typed != 0) {   /* the stub's handles are all of one other type */
-      int type = lw_ishandle(v) ? LW_TYPE_OTHER : LW_TYPE_NUMBER, changed = type != *typed;
-      *typed = type;
-      if (changed) { *kept = j; return i + 1; }
-    }
+    if (ends_batch(typed, v)) { *kept = j; return i + 1; }   /* the stub's handles are all of one type */
   }
   *kept = j;
   return n;
