@@ -125,6 +125,7 @@ struct lw_Node {
   uint8_t numeric;      /* every value it yields is a number (compiled stages over it run no JS) */
   uint8_t stops_nn;     /* it can end a batch at its first non-number value (set 'numbers_only' to ask) */
   uint8_t numbers_only; /* its consumer stops at the first value that is not a number: run no user code past it */
+  uint8_t waits;        /* it may return LW_NEEDMORE: a byte stream upstream, whose reads are observable */
 };
 
 /*

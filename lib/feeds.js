@@ -69,12 +69,66 @@ export function streamSource(stream) {
   };
 }
 
+/**
+ * The feeds of one pipeline (several with zip, concat, …): which one a
+ * LW_NEEDMORE asks for, and their closes, made one after another. C closes
+ * the inputs of a node in one go (TC39's IteratorCloseAll order); each
+ * source's return()/cancel() is called once the one before it has settled,
+ * as an async generator closing its inputs with `await` in turn would.
+ */
+export class Feeds {
+  #all = [];
+  #closed = [];          // the feeds with a close started, in the order they were closed
+  #pending = 0;          // closes not yet settled
+  #last = null;          // the last close started, settled either way
+
+  add(feed) {
+    feed.feeds = this;
+    this.#all.push(feed);
+  }
+
+  /** Read the source that the last pull asked for (a pull tells no other feed to want more). */
+  async more() {
+    const feed = this.#all.find((f) => f.wants());
+    if (feed === undefined) throw new Error('lazywasm: LW_NEEDMORE from a pipeline with no hungry feed');
+    await feed.more();
+  }
+
+  /** Start `feed`'s `cancel()` now, or once the closes before it have settled. */
+  closeInTurn(feed, cancel) {
+    this.#closed.push(feed);
+    const p = this.#pending === 0 ? Promise.resolve(cancel()) : this.#last.then(cancel);
+    this.#pending++;
+    this.#last = p.then(() => { this.#pending--; }, () => { this.#pending--; });
+    return p;
+  }
+
+  /** Await every close in progress; the first closed that failed rejects, once all have settled. */
+  async settle() {
+    let failed = false, error;
+    const closed = this.#closed;
+    this.#closed = [];
+    for (const feed of closed) {
+      const closing = feed.closing;
+      if (closing === null) continue;
+      feed.closing = null;
+      try {
+        await closing;
+      } catch (e) {
+        if (!failed) { failed = true; error = e; }
+      }
+    }
+    if (failed) throw error;
+  }
+}
+
 /** What both feeds share: the source, whether it is finished, and closing it. */
 class Feed {
   constructor(source) {
     this.source = source;
     this.done = false;      // ended, broke or closed: never read or closed again
     this.closing = null;    // the promise of a close in progress, for the wrapper to await
+    this.feeds = null;      // the Feeds of its pipeline
   }
 
   /** Read the source once; a throw finishes it (a broken source is not closed). */
@@ -100,7 +154,7 @@ class Feed {
   close(abrupt) {
     if (this.done) return;
     this.done = true;
-    const p = Promise.resolve(this.source.cancel());
+    const p = this.feeds.closeInTurn(this, () => this.source.cancel());
     this.closing = abrupt ? p.catch(() => {}) : p;
   }
 }
@@ -109,6 +163,7 @@ class Feed {
 export class ValueFeed extends Feed {
   #has = false;
   #value;
+  #wants = false;   // its last fill found nothing: the next read is for it
 
   fill(at, cap) {
     if (this.#has) {
@@ -117,10 +172,15 @@ export class ValueFeed extends Feed {
       this.#value = undefined;
       return 1;
     }
-    return this.done ? 0 : LW_NEEDMORE;
+    if (this.done) return 0;
+    this.#wants = true;
+    return LW_NEEDMORE;
   }
 
+  wants() { return this.#wants; }
+
   async more() {
+    this.#wants = false;
     const r = await this.read();
     if (!r.done) {
       this.#value = r.value;
@@ -155,6 +215,8 @@ export class ByteFeed extends Feed {
     this.chunk = null;
     this.at = 0;
   }
+
+  wants() { return E.lw_bytes_wants(this.node) !== 0; }
 
   async more() {
     if (this.chunk === null || this.at === this.chunk.length) {
