@@ -1,17 +1,19 @@
 // Async sequences: fromAsync(source) and the same operators as Seq, consumed
 // with for await or with sinks that return promises. An AsyncSeq wraps a Seq
-// whose source node is fed from JS (lib/feeds.js): the C pipeline stays
-// synchronous, and a pull that finds its source empty returns LW_NEEDMORE;
-// the wrapper then awaits one read of the async source and pulls again. The
+// whose source nodes are fed from JS (lib/feeds.js): the C pipeline stays
+// synchronous, and a pull that finds a source empty returns LW_NEEDMORE;
+// the wrapper then awaits one read of that async source and pulls again. The
 // stages are the Seq's own (same checks, same C nodes, same laziness);
 // callbacks are synchronous functions, called as the sync helpers call them.
 
 import { E } from './engine.js';
 import { hold, release, readSlot, releaseSlots } from './values.js';
 import { describe } from './host.js';
-import { checkFunction, toLimit, statusError } from './errors.js';
+import { checkFunction, toLimit, toSize, statusError } from './errors.js';
 import { Seq } from './seq.js';
 import { openPipe, BATCH } from './pipe.js';
+import { compressNode } from './itertools.js';
+import { groupBy } from './asyncgroups.js';
 import {
   LW_NEEDMORE, Feeds, ValueFeed, ByteFeed, asyncIteratorSource, syncIteratorSource, streamSource,
 } from './feeds.js';
@@ -120,6 +122,35 @@ export class AsyncSeq {
     const others = hasOptions ? args.slice(0, -1) : args;
     return new AsyncSeq(this.#seq.zipLongest(...fedInputs(others, 'zipLongest'), hasOptions ? last : {}));
   }
+
+  /**
+   * `n` one-shot async sequences that each see every value of this one, as
+   * Seq's tee (the same C group). The branches may run in several pipelines,
+   * even at once: each value is read from the source once, when the leading
+   * branch needs it, and the source is closed when every branch is closed.
+   */
+  tee(n = 2) {
+    toSize('tee', 'n', n, 0);
+    const shared = new Feeds();   // the source's feeds, made when the first branch is built
+    const source = new Seq(() => within(shared, () => this.#seq.build()), 'tee', [this.#seq]);
+    // explain() shows a branch as Seq's: this sequence's stages, then tee[i]
+    return source.tee(n).map((branch, i) => new AsyncSeq(new Seq(() => {
+      active.share(shared);
+      return branch.build();
+    }, `tee[${i}]`, [this.#seq])));
+  }
+
+  /** [falses, trues], as Seq's partition: tee and compress over one read of the source, `pred` called once per value. */
+  partition(pred) {
+    checkFunction('partition', pred);
+    const [falses, trues, tested] = this.tee(3);
+    const [p1, p2] = tested.map(pred).tee(2);
+    return [new AsyncSeq(compressNode('partition', falses.#seq, p1.#seq, true)),
+      new AsyncSeq(compressNode('partition', trues.#seq, p2.#seq, false))];
+  }
+
+  /** [key, group] for each run of values with the same key (SameValueZero), as Seq's groupBy; each group is a one-shot AsyncSeq. */
+  groupBy(keyFn) { return groupBy(this, keyFn, fromAsync); }
 
   /** @internal The Seq over the fed sources, for the operators that take other async sequences. */
   static seqOf(input) { return input.#seq; }

@@ -78,6 +78,7 @@ export function streamSource(stream) {
  */
 export class Feeds {
   #all = [];
+  #shared = [];          // the feeds of tee groups this pipeline reads (Feeds of their own)
   #closed = [];          // the feeds with a close started, in the order they were closed
   #pending = 0;          // closes not yet settled
   #last = null;          // the last close started, settled either way
@@ -87,9 +88,24 @@ export class Feeds {
     this.#all.push(feed);
   }
 
-  /** Read the source that the last pull asked for (a pull tells no other feed to want more). */
+  /** Also read, and await the closes of, `feeds`: a tee group's, whose branches are in several pipelines. */
+  share(feeds) {
+    if (feeds !== this && !this.#shared.includes(feeds)) this.#shared.push(feeds);
+  }
+
+  /** The feed that the last pull asked for (a pull tells no other feed to want more), or undefined. */
+  wanting() {
+    for (const f of this.#all) if (f.wants()) return f;
+    for (const shared of this.#shared) {
+      const f = shared.wanting();
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
+
+  /** Read the source that the last pull asked for. */
   async more() {
-    const feed = this.#all.find((f) => f.wants());
+    const feed = this.wanting();
     if (feed === undefined) throw new Error('lazywasm: LW_NEEDMORE from a pipeline with no hungry feed');
     await feed.more();
   }
@@ -118,6 +134,13 @@ export class Feeds {
         if (!failed) { failed = true; error = e; }
       }
     }
+    for (const shared of this.#shared) {
+      try {
+        await shared.settle();
+      } catch (e) {
+        if (!failed) { failed = true; error = e; }
+      }
+    }
     if (failed) throw error;
   }
 }
@@ -129,7 +152,22 @@ class Feed {
     this.done = false;      // ended, broke or closed: never read or closed again
     this.closing = null;    // the promise of a close in progress, for the wrapper to await
     this.feeds = null;      // the Feeds of its pipeline
+    this.reading = null;    // the read in progress
   }
+
+  /**
+   * Read the source once and hand what it gave to the node. Tee branches in
+   * several pipelines may ask at once: they share one read, and only the one
+   * that started it sees its error (the others pull again and find the end).
+   */
+  more() {
+    this.unwant();
+    if (this.reading !== null) return this.reading.then(() => {}, () => {});
+    this.reading = this.feedOnce().finally(() => { this.reading = null; });
+    return this.reading;
+  }
+
+  unwant() {}
 
   /** Read the source once; a throw finishes it (a broken source is not closed). */
   async read() {
@@ -178,9 +216,9 @@ export class ValueFeed extends Feed {
   }
 
   wants() { return this.#wants; }
+  unwant() { this.#wants = false; }
 
-  async more() {
-    this.#wants = false;
+  async feedOnce() {
     const r = await this.read();
     if (!r.done) {
       this.#value = r.value;
@@ -218,7 +256,7 @@ export class ByteFeed extends Feed {
 
   wants() { return E.lw_bytes_wants(this.node) !== 0; }
 
-  async more() {
+  async feedOnce() {
     if (this.chunk === null || this.at === this.chunk.length) {
       if (this.done) { E.lw_bytes_end(this.node); return; }
       const r = await this.read();

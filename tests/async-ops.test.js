@@ -8,6 +8,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import * as L from '../lib/node.js';
 import { E } from '../lib/engine.js';
 import { liveHandles } from '../lib/values.js';
@@ -406,13 +408,185 @@ test('async several-input operators: argument errors at the call', () => {
   assert.throws(() => s.compress(undefined), TypeError);
 });
 
+// ------------------------------------------------------------------ tee, partition, groupBy
+
+/* An async tee reference (Python's tee, as an async generator per branch): the source is closed once every branch is. */
+function aTee(it, n) {
+  const bufs = Array.from({ length: n }, () => []);
+  const open = new Array(n).fill(true);
+  let ended = false;
+  return bufs.map((buf, i) => (async function* () {
+    try {
+      for (;;) {
+        if (buf.length > 0) { yield buf.shift(); continue; }
+        if (ended) return;
+        let r;
+        try { r = await it.next(); } catch (e) { ended = true; throw e; }
+        if (r.done) { ended = true; return; }
+        for (let j = 0; j < n; j++) if (j !== i && open[j]) bufs[j].push(r.value);
+        yield r.value;
+      }
+    } finally {
+      open[i] = false;
+      if (!open.some(Boolean) && !ended) { ended = true; await it.return?.(); }
+    }
+  }()));
+}
+
+/* Ways to read the branches one after another: each step is [branch, how many next() calls] or [branch, 'return']. */
+const TEE_PLANS = {
+  'first then second': [[0, 99], [1, 99]],
+  'alternating': [[0, 1], [1, 1], [0, 1], [1, 2], [0, 3], [1, 99], [0, 99]],
+  'second breaks, first reads on': [[1, 2], [1, 'return'], [0, 99]],
+  'both break': [[0, 3], [0, 'return'], [1, 1], [1, 'return']],
+  'three branches': [[2, 2], [0, 1], [1, 'return'], [2, 'return'], [0, 99]],
+};
+
+async function followPlan(branches, plan, log) {
+  const its = branches.map((b) => b[Symbol.asyncIterator]());
+  for (const [i, how] of plan) {
+    if (how === 'return') { await its[i].return(); log.push(`${i}: return`); continue; }
+    for (let k = 0; k < how; k++) {
+      const r = await its[i].next();
+      log.push(`${i}: ${r.done ? 'done' : String(r.value)}`);
+      if (r.done) break;
+    }
+  }
+}
+
+test('async tee: branches read one after another see every value; reads and the one close as a reference tee', async () => {
+  for (const [planName, plan] of Object.entries(TEE_PLANS)) {
+    const n = Math.max(...plan.map(([i]) => i)) + 1;
+    for (const [inputName, input] of Object.entries({ empty: [], one: [7], some: [1, NaN, -0, 'x', null, 6], long: valuesOf(40, 0) })) {
+      for (const failAt of [-1, 2]) {
+        const one = (log) => [source('s', input, log, { failAt })];
+        await check(`tee ${planName} on ${inputName}${failAt >= 0 ? ' (source throws)' : ''}`,
+          ([src], log) => followPlan(L.fromAsync(src).tee(n), plan, log),
+          ([src], log) => followPlan(aTee(src, n), plan, log), one);
+      }
+    }
+  }
+});
+
+test('async tee: branches run at once share each read; tee(0), tee(1), a branch run twice, stages on branches', async () => {
+  const log = [];
+  const [a, b, c] = L.fromAsync(source('s', [1, 2, 3, 4, 5], log)).tee(3);
+  const [ra, rb, rc] = await Promise.all([a.toArray(), b.map((x) => x * 10).take(2).toArray(), c.zip(['x', 'y']).toArray()]);
+  assert.deepEqual([ra, rb, rc], [[1, 2, 3, 4, 5], [10, 20], [[1, 'x'], [2, 'y']]]);
+  assert.deepEqual(log, ['s.next', 's.next', 's.next', 's.next', 's.next', 's.next', 's.finally'], 'each value read once');
+  assert.deepEqual(L.fromAsync([1]).tee(0), []);
+  const [only] = L.fromAsync([1, 2]).tee(1);
+  assert.deepEqual(await only.toArray(), [1, 2]);
+  await assert.rejects(only.toArray(), { name: 'TypeError', message: 'tee: each branch can be iterated only once' });
+  assert.throws(() => L.fromAsync([1]).tee(-1), RangeError);
+  assert.throws(() => L.fromAsync([1]).tee('2'), TypeError);
+  // a branch zipped with another branch of the same tee: one pipeline, one read per value
+  const log2 = [];
+  const [x, y] = L.fromAsync(source('s', [1, 2, 3], log2)).tee();
+  assert.deepEqual(await x.zip(y.drop(1)).toArray(), [[1, 2], [2, 3]]);
+  assert.deepEqual(log2, ['s.next', 's.next', 's.next', 's.next', 's.finally']);
+  // a source that rejects while two branches wait: the branch whose read it was rejects, the other ends
+  const boom = new Error('boom');
+  const [p, q] = L.fromAsync(async function* () { yield 1; await null; throw boom; }).tee();
+  const results = await Promise.allSettled([p.toArray(), q.toArray()]);
+  assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+  assert.equal(results.find((r) => r.status === 'rejected').reason, boom);
+  assert.deepEqual(results.find((r) => r.status === 'fulfilled').value, [1]);
+  assert.equal(L.fromAsync([1]).map((v) => v).tee()[1].explain(), 'fromAsync\nmap: compiled, runs in WASM\ntee[1]');
+});
+
+test('async partition: the sync partition\'s values, reads and predicate calls, whichever branch is read first', async () => {
+  const inputs = { empty: [], one: [3], mixed: [1, 2, 3, 4, 5, 6, 7, 0, -0, NaN], long: valuesOf(60, 0) };
+  const pred = (log) => (x, i) => { log.push(`p(${String(x)},${i})`); return typeof x === 'number' && x % 3 === 1; };
+  for (const [inputName, input] of Object.entries(inputs)) {
+    for (const plan of [[[0, 99], [1, 99]], [[1, 2], [1, 'return'], [0, 3]], [[0, 1], [1, 1], [0, 99], [1, 99]]]) {
+      const asyncLog = [], syncLog = [];
+      await followPlan(L.fromAsync(source('s', input, asyncLog)).partition(pred(asyncLog)), plan, asyncLog);
+      // the sync partition over a logged iterator: its reads logged the same way
+      const it = (function* () { try { for (const v of input) { syncLog.push('s.next'); yield v; } syncLog.push('s.next'); } finally { syncLog.push('s.finally'); } }());
+      const [f, t] = L.from(it).partition(pred(syncLog));
+      const syncBranches = [f, t].map((b) => ({ [Symbol.asyncIterator]() { const i = b[Symbol.iterator](); return { next: async () => i.next(), return: async () => i.return() }; } }));
+      await followPlan(syncBranches, plan, syncLog);
+      assert.deepEqual(asyncLog, syncLog, `partition on ${inputName}, plan ${JSON.stringify(plan)}`);
+    }
+  }
+  assert.throws(() => L.fromAsync([1]).partition(), { name: 'TypeError', message: 'partition: undefined is not a function' });
+  const [evens, odds] = L.fromAsync(async function* () { for (let i = 1; i <= 6; i++) yield i; }).partition((x) => x % 2);
+  assert.deepEqual(await Promise.all([evens.toArray(), odds.toArray()]), [[2, 4, 6], [1, 3, 5]]);
+});
+
+/* Ways to read groupBy: for each pair, how much of its group to read (a number, 'all', or 0 to skip it). */
+const GROUP_PLANS = { 'all of each': 'all', 'skip groups': 0, 'one of each': 1 };
+
+async function readGroups(pairs, take, log) {
+  for await (const [key, group] of pairs) {
+    const got = [];
+    if (take !== 0) {
+      for await (const v of group) { got.push(v); if (take !== 'all' && got.length === take) break; }
+    }
+    log.push(`${String(key)}: ${got.map(String).join(',')}`);
+  }
+}
+
+test('async groupBy: the sync groupBy\'s groups, reads and key calls, for every way of reading the groups', async () => {
+  const inputs = {
+    empty: [], one: [1], runs: [1, 1, 2, 3, 3, 3, 1, 1], 'NaN and -0': [NaN, NaN, 0, -0, 0, 'a', 'a'],
+    long: Array.from({ length: 80 }, (_, i) => Math.floor(i / 7) % 3),
+  };
+  for (const [inputName, input] of Object.entries(inputs)) {
+    for (const [planName, take] of Object.entries(GROUP_PLANS)) {
+      for (const withKey of [false, true]) {
+        const asyncLog = [], syncLog = [];
+        const key = (log) => (x, i) => { log.push(`k(${String(x)},${i})`); return typeof x === 'number' ? Math.sign(x) : x; };
+        await readGroups(L.fromAsync(source('s', input, asyncLog)).groupBy(withKey ? key(asyncLog) : undefined), take, asyncLog);
+        const it = (function* () { try { for (const v of input) { syncLog.push('s.next'); yield v; } syncLog.push('s.next'); } finally { syncLog.push('s.finally'); } }());
+        await readGroups(L.from(it).groupBy(withKey ? key(syncLog) : undefined), take, syncLog);
+        assert.deepEqual(asyncLog, syncLog, `groupBy on ${inputName}, ${planName}${withKey ? ', with a key function' : ''}`);
+      }
+    }
+  }
+});
+
+test('async groupBy: a group after the outer moved on is empty; steps made at once never mix; errors; promises are values', async () => {
+  const pairs = await L.fromAsync([1, 1, 2]).groupBy().toArray();
+  assert.deepEqual(await pairs[0][1].toArray(), []);   // the outer iterator has moved on
+  assert.deepEqual(await pairs[1][1].toArray(), []);   // and read past the end
+  const it = L.fromAsync([1, 1, 2, 2]).groupBy()[Symbol.asyncIterator]();
+  const first = await it.next();
+  const g = first.value[1][Symbol.asyncIterator]();
+  // not awaited in between: the group's read and the outer's step run one after the other, never mixed
+  const [v1, second] = await Promise.all([g.next(), it.next()]);
+  assert.deepEqual([v1.value, second.value[0]], [1, 2]);
+  assert.deepEqual(await g.next(), { value: undefined, done: true });   // the outer moved on
+  await it.return();
+  const boom = new Error('key');
+  const log = [];
+  await assert.rejects(L.fromAsync(source('s', [1, 2, 3], log)).groupBy((x) => { if (x === 2) throw boom; return x; }).toArray(), (e) => e === boom);
+  assert.deepEqual(log, ['s.next', 's.next', 's.finally']);
+  assert.throws(() => L.fromAsync([1]).groupBy(1), { name: 'TypeError', message: 'groupBy: 1 is not a function' });
+  // a value that is a promise is handed over as it is, never awaited
+  const p = Promise.resolve(5);
+  const promises = { [Symbol.asyncIterator]() { let i = 0; return { next: async () => (i++ < 2 ? { value: p, done: false } : { value: undefined, done: true }) }; } };
+  const values = [];
+  for await (const [, group] of L.fromAsync(promises).groupBy(() => 0)) for await (const v of group) values.push(v);
+  assert.equal(values.length, 2);
+  assert.ok(values.every((v) => v === p));
+  // a re-runnable source: each run of groupBy is a fresh one
+  const again = L.fromAsync(() => source('t', ['a', 'a', 'b'], [])).groupBy();
+  assert.deepEqual((await again.toArray()).map(([k]) => k), ['a', 'b']);
+  assert.deepEqual((await again.toArray()).map(([k]) => k), ['a', 'b']);
+});
+
 // ------------------------------------------------------------------ memory
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
 
 async function settle() {
   for (let i = 0; i < 12; i++) { gc(); await new Promise((resolve) => setTimeout(resolve, 20)); }
 }
 
-test('memory: the new async operators, finished, broken out of, failing or abandoned, leave no WASM memory or handles', async () => {
+test('memory: the new async operators (tee, partition and groupBy too), finished, broken out of, failing or abandoned, leave no WASM memory or handles', async () => {
   const enc = new TextEncoder();
   const src = (n, fail = -1) => () => source('x', Array.from({ length: n }, (_, i) => [i, i + 1]), [], { failAt: fail });
   const shapes = [
@@ -422,12 +596,15 @@ test('memory: the new async operators, finished, broken out of, failing or aband
     () => L.fromAsync(src(4)).concat(src(4)(), src(4, 1)()).cycle().take(30),
     () => L.fromAsync(src(6)).interleave(L.fromAsync([enc.encode('1 2 3 4 5 6 7')]).numbers()).roundrobin(src(2)()),
     () => L.fromAsync(src(9)).compress(L.fromAsync(src(9)).map(([a]) => a % 2)),
+    () => { const [a, b] = L.fromAsync(src(9)).tee(); return a.zip(b.drop(1)); },
+    () => { const [f, t] = L.fromAsync(src(9, 6)).partition(([a]) => a % 2); return t.interleave(f); },
+    () => L.fromAsync(src(30)).map(([a]) => Math.floor(a / 4)).groupBy().map(([k]) => k),
   ];
   for (const shape of shapes) await shape().take(2).toArray();
   await settle();
   const before = { bytes: E.lw_mem_used(), handles: liveHandles() };
   async function runAll() {
-    for (let n = 0; n < 360; n++) {
+    for (let n = 0; n < 450; n++) {
       const seq = shapes[n % shapes.length]();
       const k = Math.floor(n / shapes.length) % 4;
       try {
