@@ -150,3 +150,4 @@ LW_API lw_Node *lw_numbers (uint32_t adapter) { return lwX_numbers(adapter); }
 LW_API uint8_t *lw_bytes_room (lw_Node *n, double want) { return lwX_bytes_room(n, (size_t)want); }
 LW_API void lw_bytes_fed (lw_Node *n, double got) { lwX_bytes_fed(n, (size_t)got); }
 LW_API void lw_bytes_end (lw_Node *n) { lwX_bytes_end(n); }
+LW_API int lw_bytes_wants (lw_Node *n) { return lwX_bytes_wants(n); }

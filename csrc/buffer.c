@@ -174,6 +174,7 @@ lw_Node *lwX_teebranch (lw_TeeGroup *g, int i) {
   if (b == NULL) return NULL;
   b->g = g; b->i = i;
   b->base.observable = g->src->observable;
+  b->base.waits = g->src->waits;
   b->base.numeric = g->src->numeric;
   return &b->base;
 }

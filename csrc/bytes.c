@@ -21,6 +21,7 @@ typedef struct Bytes {
   size_t len, room;
   int ended;             /* lw_bytes_end: no more bytes will come */
   int bom_checked;
+  int wants;             /* returned LW_NEEDMORE and not fed since: with several async inputs, the one to read */
   uint32_t spans[2 * LW_BATCH];   /* lines: start and length of each line of a batch */
 } Bytes;
 
@@ -54,8 +55,9 @@ uint8_t *lwX_bytes_room (lw_Node *n, size_t want) {
   return b->buf + b->len;
 }
 
-void lwX_bytes_fed (lw_Node *n, size_t got) { ((Bytes *)n)->len += got; }
-void lwX_bytes_end (lw_Node *n) { ((Bytes *)n)->ended = 1; }
+void lwX_bytes_fed (lw_Node *n, size_t got) { ((Bytes *)n)->len += got; ((Bytes *)n)->wants = 0; }
+void lwX_bytes_end (lw_Node *n) { ((Bytes *)n)->ended = 1; ((Bytes *)n)->wants = 0; }
+int lwX_bytes_wants (const lw_Node *n) { return ((const Bytes *)n)->wants; }
 
 /*
 ** A UTF-8 byte order mark at the start of the stream is dropped, as
@@ -78,9 +80,15 @@ static int skip_bom (Bytes *b) {
   return 1;
 }
 
+/* A request for the next piece, remembered until it is fed (lw_bytes_wants). */
+static int hungry (Bytes *b) {
+  b->wants = 1;
+  return LW_NEEDMORE;
+}
+
 /* Nothing (more) in this piece: the end, or a request for the next piece. */
 static int starved (Bytes *b) {
-  return b->ended && b->pos == b->len ? 0 : LW_NEEDMORE;
+  return b->ended && b->pos == b->len ? 0 : hungry(b);
 }
 
 static int bytes_close (lw_Node *n, int abrupt) {
@@ -97,6 +105,7 @@ static lw_Node *bytes_new (const lw_NodeClass *cls, uint32_t adapter) {
   Bytes *b = (Bytes *)lwN_new(cls, sizeof(Bytes), NULL);
   if (b == NULL) return NULL;
   b->adapter = adapter;
+  b->base.waits = 1;   /* engine data, but each piece is a read of the stream */
   return &b->base;
 }
 
@@ -110,7 +119,7 @@ static lw_Node *bytes_new (const lw_NodeClass *cls, uint32_t adapter) {
 static int lines_pull (lw_Node *n, lw_Slot *out, int cap) {
   Bytes *b = (Bytes *)n;
   int k = 0;
-  if (!skip_bom(b)) return LW_NEEDMORE;
+  if (!skip_bom(b)) return hungry(b);
   while (k < cap) {
     const uint8_t *nl = NULL;
     size_t end, next;
@@ -187,7 +196,7 @@ static double to_number (const uint8_t *s, size_t n) {
 static int numbers_pull (lw_Node *n, lw_Slot *out, int cap) {
   Bytes *b = (Bytes *)n;
   int k = 0;
-  if (!skip_bom(b)) return LW_NEEDMORE;
+  if (!skip_bom(b)) return hungry(b);
   while (k < cap) {
     size_t start = b->pos, end;
     while (start < b->len && is_space(b->buf[start])) start++;

@@ -12,6 +12,8 @@ typedef struct Multi {
   lw_Node **in;
   lw_Slot *cols;         /* zip: one batch of scratch per input */
   lw_Slot *rows;         /* zip: the same slots row by row, for lw_host_packrows */
+  int *have;             /* zip: how many values each input has given for the rows in progress */
+  int pend;              /* zip: how many rows are in progress (0: none); kept across LW_NEEDMORE */
 } Multi;
 
 static lw_Node *multi_input (lw_Node *n, int i) {
@@ -24,6 +26,7 @@ static void multi_free (lw_Node *n) {
   lwM_free(m->in);
   lwM_free(m->cols);
   lwM_free(m->rows);
+  lwM_free(m->have);
 }
 
 /* Close inputs [from, to) in reverse order (TC39's IteratorCloseAll). First error wins. */
@@ -52,42 +55,71 @@ static Multi *multi_new (const lw_NodeClass *cls, lw_Node **inputs, int n) {
   m->base.numeric = 1;
   for (i = 0; i < n; i++) {
     m->base.observable |= inputs[i]->observable;
+    m->base.waits |= inputs[i]->waits;
     m->base.numeric &= inputs[i]->numeric;
   }
   return m;
 }
 
 
-/* Pull exactly 'k' values unless the input ends or fails first. */
-static int pull_full (lw_Node *in, lw_Slot *out, int k) {
-  int got = 0, r;
-  while (got < k) {
-    r = lwN_pull(in, out + got, k - got);
-    if (r < 0) { lwS_releaseall(out, got); return r; }
+/*
+** Fill 'out' up to 'k' values from the *have it already holds, unless the
+** input ends or fails first: the count, or < 0. With LW_NEEDMORE the values
+** stay (counted in *have) and the next pull goes on from there.
+*/
+static int fill_to (lw_Node *in, lw_Slot *out, int *have, int k) {
+  int r;
+  while (*have < k) {
+    r = lwN_pull(in, out + *have, k - *have);
+    if (r < 0) return r;
     if (r == 0) break;
-    got += r;
+    *have += r;
   }
-  return got;
+  return *have;
+}
+
+/* Let go of zip's rows in progress (after an error, or a pipe freed while it waited for an async input). */
+static void zip_drop (Multi *z) {
+  int j;
+  for (j = 0; j < z->n; j++) {
+    lwS_releaseall(z->cols + (size_t)j * LW_BATCH, z->have[j]);
+    z->have[j] = 0;
+  }
+  z->pend = 0;
+}
+
+static void zip_free (lw_Node *n) {
+  zip_drop((Multi *)n);
+  multi_free(n);
 }
 
 /*
 ** zip: arrays of one value from each input, until the shortest ends; then
 ** the other inputs are closed (TC39 Iterator.zip, mode "shortest"). With an
-** observable input the rows are read one at a time, input by input.
+** observable input the rows are read one at a time, input by input; so too
+** over a byte stream (waits): a batch of rows could read pieces of the stream
+** for values that a shorter input then drops. A row stopped by LW_NEEDMORE
+** keeps what it has ('have', 'pend') and goes on at the next pull.
 */
 static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n;
-  int k = n->observable ? 1 : cap, i, j, got, st = LW_OK;
-  for (i = 0; i < z->n && k > 0; i++) {
-    got = pull_full(z->in[i], z->cols + (size_t)i * LW_BATCH, k);
-    if (got < 0) st = got;
+  int k, i, j, got;
+  if (z->pend == 0) z->pend = n->observable || n->waits ? 1 : cap;
+  k = z->pend;
+  for (i = 0; i < z->n && k > 0; i++) {   /* after LW_NEEDMORE, the inputs already read give nothing more */
+    got = fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &z->have[i], k);
+    if (got == LW_NEEDMORE) return got;
+    if (got < 0) { zip_drop(z); return got; }
     if (got < k) {        /* drop what earlier inputs gave beyond the shortest */
-      for (j = 0; j < i; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH + (got < 0 ? 0 : got),
-                                             k - (got < 0 ? 0 : got));
-      k = got < 0 ? 0 : got;
+      for (j = 0; j < i; j++) {
+        lwS_releaseall(z->cols + (size_t)j * LW_BATCH + got, z->have[j] - got);
+        z->have[j] = got;
+      }
+      k = z->pend = got;
     }
   }
-  if (st < 0) return st;
+  for (j = 0; j < z->n; j++) z->have[j] = 0;   /* the k values of each input now go out as rows */
+  z->pend = 0;
   if (k == 0) return close_range(z, 0, z->n, 0);
   /* the rows side by side, so that one host call makes all k arrays */
   if (z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
@@ -100,7 +132,7 @@ static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
 }
 
 static const lw_NodeClass zip_class = {
-  "zip", zip_pull, multi_close, multi_free, multi_input
+  "zip", zip_pull, multi_close, zip_free, multi_input
 };
 
 lw_Node *lwX_zip (lw_Node **inputs, int n) {
@@ -108,7 +140,8 @@ lw_Node *lwX_zip (lw_Node **inputs, int n) {
   if (z == NULL) return NULL;
   z->base.numeric = 0;   /* arrays */
   z->cols = (lw_Slot *)lwM_alloc((size_t)n * LW_BATCH * sizeof(lw_Slot));
-  if (z->cols == NULL) { lwM_free(z->in); lwM_free(z); return NULL; }
+  z->have = (int *)lwM_alloc((size_t)n * sizeof(int));
+  if (z->cols == NULL || z->have == NULL) { lwM_free(z->cols); lwM_free(z->have); lwM_free(z->in); lwM_free(z); return NULL; }
   return &z->base;
 }
 
@@ -199,7 +232,7 @@ static int interleave_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k, r;
   for (k = 0; k < cap; k++) {
     r = lwN_pull(m->in[m->cur], out + k, 1);
-    if (r < 0) { lwS_releaseall(out, k); return r; }
+    if (r < 0) return lwN_partial(out, k, r);   /* LW_NEEDMORE: the turn stays with this input */
     if (r == 0) {
       if (k > 0) return k;   /* finish on the next pull */
       return close_range(m, 0, m->n, 0);

@@ -16,7 +16,8 @@ typedef struct Sel {
   uint32_t fn;           /* compress: the host's ToBoolean; batched: its error for a short batch */
   int invert;            /* compress: keep the values whose selector is falsy */
   lw_Slot *cols;         /* scratch: one batch per input */
-  int *got;              /* zipLongest: how many values each input gave in this pull */
+  int *got;              /* compress, zipLongest: how many values each input has given for the rows in progress */
+  int pend;              /* compress, zipLongest: how many rows are in progress (0: none); kept across LW_NEEDMORE */
   double size;           /* batched */
   lw_Vec buf;            /* batched: the batch so far */
 } Sel;
@@ -26,8 +27,20 @@ static lw_Node *sel_input (lw_Node *n, int i) {
   return i < s->n ? s->in[i] : NULL;
 }
 
+/* Let go of the values of the rows in progress (a pipe freed while it waited for an async input). */
+static void drop_pending (Sel *s) {
+  int j;
+  if (s->got == NULL) return;
+  for (j = 0; j < s->n; j++) {
+    lwS_releaseall(s->cols + (size_t)j * LW_BATCH, s->got[j]);
+    s->got[j] = 0;
+  }
+  s->pend = 0;
+}
+
 static void sel_free (lw_Node *n) {
   Sel *s = (Sel *)n;
+  drop_pending(s);
   lwM_free(s->in);
   lwM_free(s->active);
   lwM_free(s->cols);
@@ -64,21 +77,27 @@ static Sel *sel_new (const lw_NodeClass *cls, lw_Node **inputs, int n, int cols)
   s->base.numeric = 1;
   for (i = 0; i < n; i++) {
     s->base.observable |= inputs[i]->observable;
+    s->base.waits |= inputs[i]->waits;
     s->base.numeric &= inputs[i]->numeric;
   }
   return s;
 }
 
-/* Pull exactly 'k' values unless the input ends or fails first: the count or < 0. */
-static int pull_full (lw_Node *in, lw_Slot *out, int k) {
-  int got = 0, r;
-  while (got < k) {
-    r = lwN_pull(in, out + got, k - got);
-    if (r < 0) { lwS_releaseall(out, got); return r; }
+/*
+** Fill 'out' up to 'k' values from the *have it already holds, unless the
+** input ends or fails first: the count, or < 0. With LW_NEEDMORE the values
+** stay in 'out' (counted in *have) and the next pull goes on from there; on
+** an error the caller lets them go (drop_pending).
+*/
+static int fill_to (lw_Node *in, lw_Slot *out, int *have, int k) {
+  int r;
+  while (*have < k) {
+    r = lwN_pull(in, out + *have, k - *have);
+    if (r < 0) return r;
     if (r == 0) break;
-    got += r;
+    *have += r;
   }
-  return got;
+  return *have;
 }
 
 
@@ -87,7 +106,8 @@ static int pull_full (lw_Node *in, lw_Slot *out, int k) {
 ** same place in the second) is truthy, as Python's compress, which zips the
 ** two: a value is read, then its selector; when either ends, so does compress
 ** (and the other input is closed, as zip closes it). With an observable input
-** the pairs are read one at a time.
+** or a byte stream (as zip) the pairs are read one at a time; a pair stopped
+** by LW_NEEDMORE keeps what it has and goes on at the next pull.
 */
 static int truthy (Sel *s, lw_Slot v) {
   uint8_t b;
@@ -100,13 +120,19 @@ static int truthy (Sel *s, lw_Slot v) {
 static int compress_pull (lw_Node *n, lw_Slot *out, int cap) {
   Sel *s = (Sel *)n;
   lw_Slot *vals = s->cols, *sels = s->cols + LW_BATCH;
-  int want = n->observable ? 1 : cap, got, k, i, t;
-  for (;;) {
-    got = pull_full(s->in[0], vals, want);
-    if (got < 0) return got;
-    k = got == 0 ? 0 : pull_full(s->in[1], sels, got);
-    if (k < 0) { lwS_releaseall(vals, got); return k; }
+  int got, k, i, t;
+  for (;;) {   /* 'out' is empty at the top of each round: a LW_NEEDMORE loses nothing */
+    if (s->pend == 0) s->pend = n->observable || n->waits ? 1 : cap;
+    got = fill_to(s->in[0], vals, &s->got[0], s->pend);
+    if (got == LW_NEEDMORE) return got;
+    if (got < 0) { drop_pending(s); return got; }
+    s->pend = got;
+    k = got == 0 ? 0 : fill_to(s->in[1], sels, &s->got[1], got);
+    if (k == LW_NEEDMORE) return k;
+    if (k < 0) { drop_pending(s); return k; }
     lwS_releaseall(vals + k, got - k);   /* values beyond the last selector */
+    s->got[0] = s->got[1] = 0;
+    s->pend = 0;
     if (k == 0) return sel_close(n, 0);
     got = 0;
     for (i = 0; i < k; i++) {
@@ -135,6 +161,8 @@ lw_Node *lwX_compress (lw_Node *data, lw_Node *selectors, uint32_t truth, int in
   in[0] = data; in[1] = selectors;
   s = sel_new(&compress_class, in, 2, 2);
   if (s == NULL) return NULL;
+  s->got = (int *)lwM_alloc(2 * sizeof(int));
+  if (s->got == NULL) { lwM_free(s->in); lwM_free(s->cols); lwM_free(s); return NULL; }
   s->fn = truth;
   s->invert = invert ? 1 : 0;
   s->base.numeric = data->numeric;
@@ -146,22 +174,23 @@ lw_Node *lwX_compress (lw_Node *data, lw_Node *selectors, uint32_t truth, int in
 ** zipLongest: arrays of one value from each input until every input has
 ** ended; an ended input gives 'fill' and is not read again (Python's
 ** zip_longest, TC39 Iterator.zip mode "longest"). With an observable input
-** the rows are read one at a time, input by input.
+** the rows are read one at a time, input by input. A batch of rows stopped by
+** LW_NEEDMORE keeps what it has ('got', 'pend') and goes on at the next pull.
 */
 static int ziplongest_pull (lw_Node *n, lw_Slot *out, int cap) {
   Sel *z = (Sel *)n;
   lw_Slot row[64], *rowp = row;
-  int k = n->observable ? 1 : cap, rows = 0, i, j, h, st = LW_OK, *got = z->got;
-  for (i = 0; i < z->n; i++) {
-    got[i] = pull_full(z->in[i], z->cols + (size_t)i * LW_BATCH, k);
-    if (got[i] < 0) {
-      st = got[i];
-      for (j = 0; j < i; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH, got[j]);
-      break;
-    }
-    if (got[i] > rows) rows = got[i];
+  int k, rows = 0, i, j, h, r, st = LW_OK, *got = z->got;
+  if (z->pend == 0) z->pend = n->observable ? 1 : cap;
+  k = z->pend;
+  for (i = 0; i < z->n; i++) {   /* after LW_NEEDMORE, the inputs already read give nothing more */
+    r = fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &got[i], k);
+    if (r == LW_NEEDMORE) return r;
+    if (r < 0) { drop_pending(z); return r; }
+    if (r > rows) rows = r;
   }
-  if (st == LW_OK && rows > 0 && z->n > 64) {
+  z->pend = 0;   /* the rows are complete: what follows takes the values out of 'cols' */
+  if (rows > 0 && z->n > 64) {
     rowp = (lw_Slot *)lwM_alloc((size_t)z->n * sizeof(lw_Slot));
     if (rowp == NULL) {
       for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH, got[j]);
@@ -184,6 +213,7 @@ static int ziplongest_pull (lw_Node *n, lw_Slot *out, int cap) {
     out[i] = lw_mkhandle((uint32_t)h);
   }
   if (rowp != row) lwM_free(rowp);
+  for (j = 0; j < z->n; j++) got[j] = 0;
   return st < 0 ? st : rows;
 }
 
@@ -212,7 +242,7 @@ static int roundrobin_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k = 0, r;
   while (k < cap && s->nactive > 0) {
     r = lwN_pull(s->in[s->active[s->cur]], out + k, 1);
-    if (r < 0) { lwS_releaseall(out, k); return r; }
+    if (r < 0) return lwN_partial(out, k, r);   /* LW_NEEDMORE: the turn stays with this input */
     if (r == 0) {   /* this input ended: the next one takes its place in the turn */
       memmove(s->active + s->cur, s->active + s->cur + 1, (size_t)(s->nactive - s->cur - 1) * sizeof(int));
       s->nactive--;
@@ -266,10 +296,8 @@ static int batched_pull (lw_Node *n, lw_Slot *out, int cap) {
   int k, r, h;
   for (k = 0; k < cap; k++) {
     r = batch_fill(b);
-    if (r < 0 || b->buf.n == 0) {
-      if (r < 0) lwS_releaseall(out, k);
-      return r < 0 ? r : k;
-    }
+    if (r < 0) return lwN_partial(out, k, r);   /* LW_NEEDMORE: the batches made so far; the short one stays in buf */
+    if (b->buf.n == 0) return k;
     if (r == 0 && b->fn != 0) {   /* strict, and the batch is short */
       lw_Slot len = lw_mknum((double)b->buf.n), res = 0;
       if (k > 0) return k;         /* the batches before it first; the error on the next pull */

@@ -125,5 +125,6 @@ lw_Node *lw_numbers (uint32_t adapter);
 uint8_t *lw_bytes_room (lw_Node *n, double want);
 void lw_bytes_fed (lw_Node *n, double got);
 void lw_bytes_end (lw_Node *n);
+int  lw_bytes_wants (lw_Node *n);   /* it returned LW_NEEDMORE and was not fed since */
 
 #endif

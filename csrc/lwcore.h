@@ -132,6 +132,7 @@ struct lw_Node {
   uint8_t stop;         /* LW_STOP_*: how its consumer wants its batches ended (0: not at all) */
   uint8_t nn_calls;     /* it runs user code only for values that are not numbers (a compiled callback) */
   uint8_t passes;       /* its values are some of its upstream's, in order (take, drop, slice): 'stop' goes upstream */
+  uint8_t waits;        /* it may return LW_NEEDMORE: a byte stream upstream, whose reads are observable */
 };
 
 /*

@@ -72,6 +72,7 @@ lw_Node *lwX_numbers (uint32_t adapter);
 uint8_t *lwX_bytes_room (lw_Node *n, size_t want);
 void lwX_bytes_fed (lw_Node *n, size_t got);
 void lwX_bytes_end (lw_Node *n);
+int lwX_bytes_wants (const lw_Node *n);   /* it asked for bytes (LW_NEEDMORE) and was not fed since */
 
 /*
 ** sink.c: consume a node; the result in '*res', how many values were read in

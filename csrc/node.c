@@ -72,6 +72,7 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
   n->state = LW_OPEN;
   n->observable = src != NULL && src->observable;
   n->numeric = src != NULL && src->numeric;   /* stages that change values say otherwise */
+  n->waits = src != NULL && src->waits;
   return n;
 }
 

@@ -1,50 +1,58 @@
 // Async sequences: fromAsync(source) and the same operators as Seq, consumed
 // with for await or with sinks that return promises. An AsyncSeq wraps a Seq
-// whose source node is fed from JS (lib/feeds.js): the C pipeline stays
-// synchronous, and a pull that finds its source empty returns LW_NEEDMORE;
-// the wrapper then awaits one read of the async source and pulls again. The
+// whose source nodes are fed from JS (lib/feeds.js): the C pipeline stays
+// synchronous, and a pull that finds a source empty returns LW_NEEDMORE;
+// the wrapper then awaits one read of that async source and pulls again. The
 // stages are the Seq's own (same checks, same C nodes, same laziness);
 // callbacks are synchronous functions, called as the sync helpers call them.
 
 import { E } from './engine.js';
 import { hold, release, readSlot, releaseSlots } from './values.js';
 import { describe } from './host.js';
-import { checkFunction, toLimit, statusError } from './errors.js';
+import { checkFunction, toLimit, toSize, statusError } from './errors.js';
 import { Seq } from './seq.js';
 import { openPipe, BATCH } from './pipe.js';
+import { compressNode } from './itertools.js';
+import { groupBy } from './asyncgroups.js';
 import {
-  LW_NEEDMORE, ValueFeed, ByteFeed, asyncIteratorSource, syncIteratorSource, streamSource,
+  LW_NEEDMORE, Feeds, ValueFeed, ByteFeed, asyncIteratorSource, syncIteratorSource, streamSource,
 } from './feeds.js';
 
 const LW_ENOMEM = -2, LW_ETYPE = -3, LW_EMIX = -5;
 
-/* The feed of the pipeline being built: its source's build() leaves it here for openAsync. */
-let building = null;
+/*
+ * The feeds of the pipeline being built or pulled: its sources' build() adds
+ * theirs (concat builds an input when it reaches it, during a pull).
+ */
+let active = null;
 
-/** Build `seq`'s pipeline: its pipe and the feed of its source. */
+function within(feeds, f) {
+  const outer = active;
+  active = feeds;
+  try {
+    return f();
+  } finally {
+    active = outer;
+  }
+}
+
+/** Build `seq`'s pipeline: its pipe and the feeds of its sources. */
 function openAsync(seq, method) {
-  building = null;
-  const pipe = openPipe(seq, method);
-  const feed = building;
-  building = null;
-  return { pipe, feed };
+  const feeds = new Feeds();
+  const pipe = within(feeds, () => openPipe(seq, method));
+  return { pipe, feeds };
 }
 
-/* A feed that C closed (take at its limit, takeWhile, return()) has a close to await. */
-async function settle(feed) {
-  const closing = feed.closing;
-  if (closing === null) return;
-  feed.closing = null;
-  await closing;
-}
+/* Feeds that C closed (take at its limit, takeWhile, return()) have closes to await. */
+const settle = (feeds) => feeds.settle();
 
 /*
  * After an error: close the pipeline abruptly (its source is cancelled unless
  * it ended or broke), wait for that, and return `error` to throw.
  */
-async function closeAbruptly(pipe, feed, error) {
+async function closeAbruptly(pipe, feeds, error) {
   E.lw_close(pipe, 1);
-  await settle(feed);
+  await settle(feeds);
   return error;
 }
 
@@ -53,14 +61,14 @@ async function closeAbruptly(pipe, feed, error) {
  * is not LW_NEEDMORE, feeding the source in between. An error from the
  * source closes the pipeline and is thrown.
  */
-async function run(pipe, feed, step) {
+async function run(pipe, feeds, step) {
   for (;;) {
-    const k = step(pipe);
+    const k = within(feeds, () => step(pipe));
     if (k !== LW_NEEDMORE) return k;
     try {
-      await feed.more();
+      await feeds.more();
     } catch (e) {
-      throw await closeAbruptly(pipe, feed, e);
+      throw await closeAbruptly(pipe, feeds, e);
     }
   }
 }
@@ -93,6 +101,59 @@ export class AsyncSeq {
   pairwise() { return new AsyncSeq(this.#seq.pairwise()); }
   dedupe() { return new AsyncSeq(this.#seq.dedupe()); }
   unique() { return new AsyncSeq(this.#seq.unique()); }
+  cycle() { return new AsyncSeq(this.#seq.cycle()); }
+
+  // ---- itertools over one input: the Seq's nodes too ----
+  starmap(fn) { return new AsyncSeq(this.#seq.starmap(fn)); }
+  batched(n, options) { return new AsyncSeq(this.#seq.batched(n, options)); }
+  flatten(depth) { return new AsyncSeq(this.#seq.flatten(depth)); }
+  accumulate(fn, ...init) { return new AsyncSeq(this.#seq.accumulate(fn, ...init)); }
+
+  // ---- several inputs: each other input is an AsyncSeq, or anything fromAsync takes ----
+  zip(...others) { return new AsyncSeq(this.#seq.zip(...fedInputs(others, 'zip'))); }
+  concat(...others) { return new AsyncSeq(this.#seq.concat(...fedInputs(others, 'concat'))); }
+  interleave(...others) { return new AsyncSeq(this.#seq.interleave(...fedInputs(others, 'interleave'))); }
+  roundrobin(...others) { return new AsyncSeq(this.#seq.roundrobin(...fedInputs(others, 'roundrobin'))); }
+  compress(selectors) { return new AsyncSeq(this.#seq.compress(fedInputs([selectors], 'compress')[0])); }
+
+  zipLongest(...args) {
+    const last = args[args.length - 1];
+    const hasOptions = args.length > 0 && last !== null && typeof last === 'object' && !isSourceLike(last);
+    const others = hasOptions ? args.slice(0, -1) : args;
+    return new AsyncSeq(this.#seq.zipLongest(...fedInputs(others, 'zipLongest'), hasOptions ? last : {}));
+  }
+
+  /**
+   * `n` one-shot async sequences that each see every value of this one, as
+   * Seq's tee (the same C group). The branches may run in several pipelines,
+   * even at once: each value is read from the source once, when the leading
+   * branch needs it, and the source is closed when every branch is closed.
+   */
+  tee(n = 2) {
+    toSize('tee', 'n', n, 0);
+    const shared = new Feeds();   // the source's feeds, made when the first branch is built
+    const source = new Seq(() => within(shared, () => this.#seq.build()), 'tee', [this.#seq]);
+    // explain() shows a branch as Seq's: this sequence's stages, then tee[i]
+    return source.tee(n).map((branch, i) => new AsyncSeq(new Seq(() => {
+      active.share(shared);
+      return branch.build();
+    }, `tee[${i}]`, [this.#seq])));
+  }
+
+  /** [falses, trues], as Seq's partition: tee and compress over one read of the source, `pred` called once per value. */
+  partition(pred) {
+    checkFunction('partition', pred);
+    const [falses, trues, tested] = this.tee(3);
+    const [p1, p2] = tested.map(pred).tee(2);
+    return [new AsyncSeq(compressNode('partition', falses.#seq, p1.#seq, true)),
+      new AsyncSeq(compressNode('partition', trues.#seq, p2.#seq, false))];
+  }
+
+  /** [key, group] for each run of values with the same key (SameValueZero), as Seq's groupBy; each group is a one-shot AsyncSeq. */
+  groupBy(keyFn) { return groupBy(this, keyFn, fromAsync); }
+
+  /** @internal The Seq over the fed sources, for the operators that take other async sequences. */
+  static seqOf(input) { return input.#seq; }
 
   /** The UTF-8 text of a byte stream, line by line ("\n" or "\r\n" ends a line). */
   lines() { return new AsyncSeq(byteSource('lines', this.#byteSource('lines'), E.lw_lines)); }
@@ -144,6 +205,16 @@ export class AsyncSeq {
     throw new TypeError('reduce: the sequence is empty and no initial value was given');
   }
 
+  /** The values as a Float64Array; a value that is not a number is a TypeError (as Seq's). */
+  async toFloat64Array() {
+    const out = [];
+    await drain(this.#seq, 'toFloat64Array', true, (v) => {
+      if (typeof v !== 'number') throw statusError('toFloat64Array', LW_ETYPE, v);
+      out.push(v);
+    });
+    return Float64Array.from(out);
+  }
+
   async some(fn) {
     checkFunction('some', fn);
     return (await firstOf(this.#seq.filter(fn), 'some', 0)).found;
@@ -186,20 +257,20 @@ const valueOrUndefined = ({ count, value }) => (count === 0 ? undefined : value)
  * at a time (visit runs user code, or stops early).
  */
 async function drain(seq, method, exact, visit) {
-  const { pipe, feed } = openAsync(seq, method);
+  const { pipe, feeds } = openAsync(seq, method);
   const cap = exact && E.lw_observable(pipe) ? 1 : BATCH;
   const at = E.lw_pipe_buf(pipe) >>> 3;
   let k = 0, i = 0, index = 0;
   try {
     for (;;) {
-      k = await run(pipe, feed, (p) => E.lw_pull(p, cap));
+      k = await run(pipe, feeds, (p) => E.lw_pull(p, cap));
       i = 0;
       if (k < 0) {
         const error = statusError(method, k);
         k = 0;
-        throw await closeAbruptly(pipe, feed, error);
+        throw await closeAbruptly(pipe, feeds, error);
       }
-      await settle(feed);
+      await settle(feeds);
       if (k === 0) return;
       while (i < k) {
         const value = readSlot(at + i, true);
@@ -208,7 +279,7 @@ async function drain(seq, method, exact, visit) {
           releaseSlots(at + i, k - i);
           k = i;
           const status = E.lw_close(pipe, 0);
-          await settle(feed);
+          await settle(feeds);
           if (status < 0) throw statusError(method, status);
           return;
         }
@@ -217,7 +288,7 @@ async function drain(seq, method, exact, visit) {
   } catch (error) {
     releaseSlots(at + i, k - i);
     k = i;
-    throw await closeAbruptly(pipe, feed, error);   // a no-op on a pipeline already closed
+    throw await closeAbruptly(pipe, feeds, error);   // a no-op on a pipeline already closed
   } finally {
     E.lw_free(pipe);
   }
@@ -243,11 +314,11 @@ const NONE = 0, NUMBER = 1, HELD = 2;
  * progress in the pipe across LW_NEEDMORE. { count, value } when it is done.
  */
 async function sink(seq, method, step, result) {
-  const { pipe, feed } = openAsync(seq, method);
+  const { pipe, feeds } = openAsync(seq, method);
   const res = E.lw_pipe_res(pipe) >>> 3;
   let status;
   try {
-    status = await run(pipe, feed, step);
+    status = await run(pipe, feeds, step);
   } catch (e) {
     // let go of what the sink held (a BigInt sum's progress is a value too)
     if (result !== NONE && E.lw_pipe_count(pipe) > 0) readSlot(res, true);
@@ -257,9 +328,9 @@ async function sink(seq, method, step, result) {
   try {
     if (status < 0) {
       const offending = status === LW_ETYPE || status === LW_EMIX ? readSlot(res, true) : undefined;
-      throw await closeAbruptly(pipe, feed, statusError(method, status, offending));
+      throw await closeAbruptly(pipe, feeds, statusError(method, status, offending));
     }
-    await settle(feed);
+    await settle(feeds);
     const count = E.lw_pipe_count(pipe);
     const value = result === NUMBER || (result === HELD && count > 0) ? readSlot(res, true) : undefined;
     return { count, value };
@@ -278,7 +349,7 @@ const abandoned = new FinalizationRegistry((pipe) => E.lw_free(pipe));
  */
 export class AsyncSeqIterator {
   #pipe;
-  #feed;
+  #feeds;
   #values = [];
   #pos = 0;
   #len = 0;
@@ -286,9 +357,9 @@ export class AsyncSeqIterator {
   #at;
   #queue = Promise.resolve();
 
-  constructor({ pipe, feed }) {
+  constructor({ pipe, feeds }) {
     this.#pipe = pipe;
-    this.#feed = feed;
+    this.#feeds = feeds;
     this.#cap = E.lw_observable(pipe) ? 1 : BATCH;
     this.#at = E.lw_pipe_buf(pipe) >>> 3;
     abandoned.register(this, pipe, this);
@@ -311,22 +382,22 @@ export class AsyncSeqIterator {
       this.#values[this.#pos++] = undefined;
       return { value, done: false };
     }
-    const pipe = this.#pipe, feed = this.#feed;
+    const pipe = this.#pipe, feeds = this.#feeds;
     if (pipe === 0) return { value: undefined, done: true };
     let k;
     try {
-      k = await run(pipe, feed, (p) => E.lw_pull(p, this.#cap));
+      k = await run(pipe, feeds, (p) => E.lw_pull(p, this.#cap));
     } catch (e) {
       this.#release();
       throw e;
     }
     if (k < 0) {
-      const error = await closeAbruptly(pipe, feed, statusError('next', k));
+      const error = await closeAbruptly(pipe, feeds, statusError('next', k));
       this.#release();
       throw error;
     }
     try {
-      await settle(feed);   // a close that failed loses the values that came with it, as in the sync pull
+      await settle(feeds);   // a close that failed loses the values that came with it, as in the sync pull
     } catch (e) {
       releaseSlots(this.#at, k);
       this.#release();
@@ -354,7 +425,7 @@ export class AsyncSeqIterator {
     if (pipe === 0) return { value: undefined, done: true };
     const status = E.lw_close(pipe, 0);
     try {
-      await settle(this.#feed);
+      await settle(this.#feeds);
     } finally {
       this.#release();
     }
@@ -434,7 +505,7 @@ function sourceOf(input, method) {
   throw new TypeError(`${method}: ${describe(input)} is not an async iterable, an iterable or a stream`);
 }
 
-/* A Seq whose source node is fed by `feed` (made at each build); build leaves the feed for openAsync. */
+/* A Seq whose source node is fed by `feed` (made at each build), added to the feeds of the pipeline being built. */
 function fedSource(name, makeFeed, makeNode) {
   return new Seq(() => {
     const feed = makeFeed();
@@ -445,13 +516,22 @@ function fedSource(name, makeFeed, makeNode) {
       throw statusError(name, LW_ENOMEM);
     }
     feed.node = node;
-    building = feed;
+    active.add(feed);
     return node;
   }, name, [], '', true);
 }
 
 function byteSource(method, open, make) {
   return fedSource(method, () => new ByteFeed(open(), method), make);
+}
+
+/* A plain object given last to zipLongest is its options; anything fromAsync reads is an input. */
+const isSourceLike = (x) => isStream(x) || x instanceof AsyncSeq || typeof x[Symbol.asyncIterator] === 'function'
+  || typeof x[Symbol.iterator] === 'function' || typeof x.next === 'function';
+
+/* The Seqs of the other inputs of zip, concat, …: an AsyncSeq's own, or fromAsync's over anything else. */
+function fedInputs(others, method) {
+  return others.map((o) => AsyncSeq.seqOf(o instanceof AsyncSeq ? o : fromAsyncAs(o, method)));
 }
 
 /**
@@ -461,6 +541,10 @@ function byteSource(method, open, make) {
  */
 export function fromAsync(input) {
   if (input instanceof AsyncSeq) return input;
-  const open = opener(input, 'fromAsync');
-  return new AsyncSeq(fedSource('fromAsync', () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0)), open);
+  return fromAsyncAs(input, 'fromAsync');
+}
+
+function fromAsyncAs(input, method) {
+  const open = opener(input, method);
+  return new AsyncSeq(fedSource(method, () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0)), open);
 }

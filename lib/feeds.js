@@ -69,13 +69,105 @@ export function streamSource(stream) {
   };
 }
 
+/**
+ * The feeds of one pipeline (several with zip, concat, …): which one a
+ * LW_NEEDMORE asks for, and their closes, made one after another. C closes
+ * the inputs of a node in one go (TC39's IteratorCloseAll order); each
+ * source's return()/cancel() is called once the one before it has settled,
+ * as an async generator closing its inputs with `await` in turn would.
+ */
+export class Feeds {
+  #all = [];
+  #shared = [];          // the feeds of tee groups this pipeline reads (Feeds of their own)
+  #closed = [];          // the feeds with a close started, in the order they were closed
+  #pending = 0;          // closes not yet settled
+  #last = null;          // the last close started, settled either way
+
+  add(feed) {
+    feed.feeds = this;
+    this.#all.push(feed);
+  }
+
+  /** Also read, and await the closes of, `feeds`: a tee group's, whose branches are in several pipelines. */
+  share(feeds) {
+    if (feeds !== this && !this.#shared.includes(feeds)) this.#shared.push(feeds);
+  }
+
+  /** The feed that the last pull asked for (a pull tells no other feed to want more), or undefined. */
+  wanting() {
+    for (const f of this.#all) if (f.wants()) return f;
+    for (const shared of this.#shared) {
+      const f = shared.wanting();
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
+
+  /** Read the source that the last pull asked for. */
+  async more() {
+    const feed = this.wanting();
+    if (feed === undefined) throw new Error('lazywasm: LW_NEEDMORE from a pipeline with no hungry feed');
+    await feed.more();
+  }
+
+  /** Start `feed`'s `cancel()` now, or once the closes before it have settled. */
+  closeInTurn(feed, cancel) {
+    this.#closed.push(feed);
+    const p = this.#pending === 0 ? Promise.resolve(cancel()) : this.#last.then(cancel);
+    this.#pending++;
+    this.#last = p.then(() => { this.#pending--; }, () => { this.#pending--; });
+    return p;
+  }
+
+  /** Await every close in progress; the first closed that failed rejects, once all have settled. */
+  async settle() {
+    let failed = false, error;
+    const closed = this.#closed;
+    this.#closed = [];
+    for (const feed of closed) {
+      const closing = feed.closing;
+      if (closing === null) continue;
+      feed.closing = null;
+      try {
+        await closing;
+      } catch (e) {
+        if (!failed) { failed = true; error = e; }
+      }
+    }
+    for (const shared of this.#shared) {
+      try {
+        await shared.settle();
+      } catch (e) {
+        if (!failed) { failed = true; error = e; }
+      }
+    }
+    if (failed) throw error;
+  }
+}
+
 /** What both feeds share: the source, whether it is finished, and closing it. */
 class Feed {
   constructor(source) {
     this.source = source;
     this.done = false;      // ended, broke or closed: never read or closed again
     this.closing = null;    // the promise of a close in progress, for the wrapper to await
+    this.feeds = null;      // the Feeds of its pipeline
+    this.reading = null;    // the read in progress
   }
+
+  /**
+   * Read the source once and hand what it gave to the node. Tee branches in
+   * several pipelines may ask at once: they share one read, and only the one
+   * that started it sees its error (the others pull again and find the end).
+   */
+  more() {
+    this.unwant();
+    if (this.reading !== null) return this.reading.then(() => {}, () => {});
+    this.reading = this.feedOnce().finally(() => { this.reading = null; });
+    return this.reading;
+  }
+
+  unwant() {}
 
   /** Read the source once; a throw finishes it (a broken source is not closed). */
   async read() {
@@ -100,7 +192,7 @@ class Feed {
   close(abrupt) {
     if (this.done) return;
     this.done = true;
-    const p = Promise.resolve(this.source.cancel());
+    const p = this.feeds.closeInTurn(this, () => this.source.cancel());
     this.closing = abrupt ? p.catch(() => {}) : p;
   }
 }
@@ -109,6 +201,7 @@ class Feed {
 export class ValueFeed extends Feed {
   #has = false;
   #value;
+  #wants = false;   // its last fill found nothing: the next read is for it
 
   fill(at, cap) {
     if (this.#has) {
@@ -117,10 +210,15 @@ export class ValueFeed extends Feed {
       this.#value = undefined;
       return 1;
     }
-    return this.done ? 0 : LW_NEEDMORE;
+    if (this.done) return 0;
+    this.#wants = true;
+    return LW_NEEDMORE;
   }
 
-  async more() {
+  wants() { return this.#wants; }
+  unwant() { this.#wants = false; }
+
+  async feedOnce() {
     const r = await this.read();
     if (!r.done) {
       this.#value = r.value;
@@ -156,7 +254,9 @@ export class ByteFeed extends Feed {
     this.at = 0;
   }
 
-  async more() {
+  wants() { return E.lw_bytes_wants(this.node) !== 0; }
+
+  async feedOnce() {
     if (this.chunk === null || this.at === this.chunk.length) {
       if (this.done) { E.lw_bytes_end(this.node); return; }
       const r = await this.read();

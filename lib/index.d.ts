@@ -400,8 +400,54 @@ export declare class AsyncSeq<T> implements AsyncIterable<T> {
   pairwise(): AsyncSeq<[T, T]>;
   dedupe(): AsyncSeq<T>;
   unique(): AsyncSeq<T>;
+  /** The values, then again for ever; keeps one pass in memory (the source is read once). */
+  cycle(): AsyncSeq<T>;
+
+  // ---- several inputs: each other input is an AsyncSeq or anything fromAsync() takes (its values awaited) ----
+
+  /** Arrays of one value from each input, read input by input, until the shortest ends (then the others are closed, last first, each awaited). @throws {TypeError} if an input is not a source. */
+  zip<U extends readonly unknown[]>(...others: { [K in keyof U]: AsyncSource<U[K]> }): AsyncSeq<[T, ...U]>;
+  /** This sequence's values, then each other input's (an input is opened when it is reached). @throws {TypeError} if an input is not a source. */
+  concat<U = T>(...others: AsyncSource<U>[]): AsyncSeq<T | U>;
+  /** One value from each input in turn, until any input ends (then the others are closed). @throws {TypeError} if an input is not a source. */
+  interleave<U = T>(...others: AsyncSource<U>[]): AsyncSeq<T | U>;
+  /** Arrays of one value from each input until all have ended; `fillValue` (default undefined) for ended ones. @throws {TypeError} if an input is not a source. */
+  zipLongest<U = T, F = undefined>(...others: [...AsyncSource<U>[], { fillValue?: F }] | AsyncSource<U>[]): AsyncSeq<(T | U | F)[]>;
+  /** One value from each input in turn, dropping inputs as they end, until all have. @throws {TypeError} if an input is not a source. */
+  roundrobin<U = T>(...others: AsyncSource<U>[]): AsyncSeq<T | U>;
+  /** The values whose selector (read after the value, from `selectors`) is truthy; stops when either ends. @throws {TypeError} if `selectors` is not a source. */
+  compress(selectors: AsyncSource<unknown>): AsyncSeq<T>;
+
+  // ---- one input read by several: one read of the source each value ----
+
+  /** Two one-shot async sequences that each see every value (they may run at once). */
+  tee(): [AsyncSeq<T>, AsyncSeq<T>];
+  /** `n` one-shot async sequences that each see every value. @throws {TypeError} if `n` is not a number, {RangeError} unless it is a whole number ≥ 0. */
+  tee(n: number): AsyncSeq<T>[];
+  /** `[falses, trues]`: two one-shot async sequences over one run (tee); `pred` runs once per value. @throws {TypeError} if `pred` is not a function. */
+  partition(pred: (value: T, index: number) => unknown): [AsyncSeq<T>, AsyncSeq<T>];
+  /** Runs of consecutive values with the same key (SameValueZero): `[key, group]` pairs, each group a one-shot async sequence over the shared source, ended when the outer iterator moves on. @throws {TypeError} if `keyFn` is given and is not a function. */
+  groupBy(): AsyncSeq<[T, AsyncSeq<T>]>;
+  groupBy<K>(keyFn: (value: T, index: number) => K): AsyncSeq<[K, AsyncSeq<T>]>;
+
+  // ---- itertools over one input ----
+
+  /** `fn(...value)` for each value. @throws {TypeError} if `fn` is not a function. */
+  starmap<U>(this: AsyncSeq<Iterable<any>>, fn: (...args: any[]) => U): AsyncSeq<U>;
+  /** Arrays of `n` values, the last possibly shorter; with `strict`, a shorter last batch rejects with a {RangeError}. @throws {TypeError}/{RangeError} for a bad `n`. */
+  batched(n: number, options?: { strict?: boolean }): AsyncSeq<T[]>;
+  /** The values of nested (sync) iterables (not strings), `depth` levels down (default 1). @throws {TypeError}/{RangeError} for a bad `depth`. */
+  flatten(depth?: number): AsyncSeq<any>;
+  /** Running sums (addition compiled to WASM). */
+  accumulate(): AsyncSeq<T>;
+  /** Running `fn(acc, value)` (exactly two arguments), from the first value. @throws {TypeError} if `fn` is not a function. */
+  accumulate(fn: ((acc: T, value: T) => T) | undefined): AsyncSeq<T>;
+  /** `initial`, then the running `fn(acc, value)` from it. @throws {TypeError} if `fn` is not a function. */
+  accumulate<U>(fn: ((acc: U, value: T) => U) | undefined, initial: U): AsyncSeq<U>;
 
   toArray(): Promise<T[]>;
+  /** The numbers in a Float64Array; rejects with a {TypeError} at the first value that is not a number (closing the source). */
+  toFloat64Array(this: AsyncSeq<number>): Promise<Float64Array>;
   reduce(fn: (accumulator: T, value: T, index: number) => T): Promise<T>;
   reduce(fn: (accumulator: T, value: T, index: number) => T, initial: T): Promise<T>;
   reduce<U>(fn: (accumulator: U, value: T, index: number) => U, initial: U): Promise<U>;

@@ -58,8 +58,8 @@ function checkOptions(method, options) {
   return options ?? {};
 }
 
-/* compress's selectors are tested by the host's ToBoolean (it runs no user code). */
-function compressNode(method, data, selectors, invert) {
+/* compress's selectors are tested by the host's ToBoolean (it runs no user code). Async partition uses it too. */
+export function compressNode(method, data, selectors, invert) {
   return multi(method, [data, selectors], ([d, s]) => {
     const truth = hold(Boolean);
     const node = E.lw_compress(d, s, truth, invert ? 1 : 0);

@@ -306,5 +306,22 @@ async function asyncUses() {
   await fromAsync(bytes).lines().sum();
   // @ts-expect-error a number is no async source
   fromAsync(42);
+
+  // the operators over several inputs and the itertools ones
+  expect(aseq.zip(['a'], agen())).is<AsyncSeq<[number, string, number]>>(true);
+  expect(aseq.concat(['a'])).is<AsyncSeq<number | string>>(true);
+  expect(aseq.interleave(agen()).roundrobin([1])).is<AsyncSeq<number>>(true);
+  expect(aseq.zipLongest(['a'], { fillValue: 0 })).is<AsyncSeq<(number | string)[]>>(true);
+  expect(aseq.compress(fromAsync([true, false]))).is<AsyncSeq<number>>(true);
+  expect(aseq.cycle().take(3)).is<AsyncSeq<number>>(true);
+  expect(aseq.tee()).is<[AsyncSeq<number>, AsyncSeq<number>]>(true);
+  expect(aseq.partition((x) => x > 1)).is<[AsyncSeq<number>, AsyncSeq<number>]>(true);
+  expect(aseq.groupBy((x) => x % 2 === 0)).is<AsyncSeq<[boolean, AsyncSeq<number>]>>(true);
+  expect(aseq.batched(2).starmap((a: number, b: number) => a + b)).is<AsyncSeq<number>>(true);
+  expect(aseq.accumulate((acc: string, x) => acc + x, '')).is<AsyncSeq<string>>(true);
+  expect(aseq.flatten()).is<AsyncSeq<any>>(true);
+  expect(await aseq.toFloat64Array()).is<Float64Array>(true);
+  // @ts-expect-error toFloat64Array() needs numbers
+  await fromAsync(bytes).lines().toFloat64Array();
 }
 void asyncUses;
