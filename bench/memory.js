@@ -97,8 +97,8 @@ function chart(data, caption) {
     for (const p of pts) { const [x, y] = p.split(','); out.push(`<circle cx="${x}" cy="${y}" r="3" fill="${colours[kind]}"/>`); }
     const failed = data.find((r) => r.kind === kind && r.error);
     if (failed) {
-      const x = xs(failed.n), y = top + 8;
-      out.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" fill="${colours[kind]}" font-weight="bold">✕ ${failed.error}</text>`);
+      const x = xs(failed.n), y = top + 40 + 16 * i;
+      out.push(`<text x="${x + 4}" y="${y}" text-anchor="end" fill="${colours[kind]}" font-weight="bold">${failed.error} at 1e${Math.round(Math.log10(failed.n))} ✕</text>`);
     }
     out.push(`<line x1="${W - right + 15}" y1="${top + 14 + 20 * i}" x2="${W - right + 35}" y2="${top + 14 + 20 * i}" stroke="${colours[kind]}" stroke-width="2"/>`,
       `<text x="${W - right + 40}" y="${top + 18 + 20 * i}">${kind}</text>`);

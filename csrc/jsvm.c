@@ -21,9 +21,14 @@ static int32_t toint32 (double x) {
   return (int32_t)(uint32_t)t;
 }
 
-/* JS '%': the sign of the dividend, exact. Whole numbers below 2^53 take the integer path. */
+/*
+** JS %: fmod's exact result. For integers below 2^63 in magnitude an int64
+** remainder gives the same value much faster than WASM's software fmod (a
+** double above 2^53 is always an integer, and fmod's result is exact, so its
+** conversion back to a double is too).
+*/
 static double jsmod (double a, double b) {
-  if (fabs(a) < 9007199254740992.0 && fabs(b) < 9007199254740992.0 && b != 0
+  if (fabs(a) < 9223372036854775808.0 && fabs(b) < 9223372036854775808.0 && b != 0
       && a == trunc(a) && b == trunc(b)) {
     int64_t r = (int64_t)a % (int64_t)b;
     return r == 0 ? (signbit(a) ? -0.0 : 0.0) : (double)r;

@@ -10,7 +10,8 @@ import { mulberry32 as prng } from './reference.js';
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity, -Infinity,
   Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 31, -(2 ** 31), 2 ** 31 - 1,
   2 ** 32, 2 ** 32 - 1, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 0.49999999999999994, 1e-310, 1e21, -1e21,
-  4503599627370495.5, 123456.789, 1 / 3, 65535, 2 ** 1023];
+  4503599627370495.5, 123456.789, 1 / 3, 65535, 2 ** 1023,
+  2 ** 62 + 2 ** 11, -(2 ** 62), 2 ** 63 - 1024, -(2 ** 63 - 1024), 2 ** 63, 3 * 2 ** 60, 1e18 + 64, 999999999];
 
 /* Random doubles of every kind: from random bits (subnormals, huge), small integers, fractions. */
 function inputs(rand, n) {

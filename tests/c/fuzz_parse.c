@@ -13,7 +13,7 @@
 /* The compiler calls no host function; node.c refers to them, so they must exist. */
 void lw_host_retain (uint32_t h) { (void)h; abort(); }
 void lw_host_release (uint32_t h) { (void)h; abort(); }
-int lw_host_fill (uint32_t s, lw_Slot *o, int c) { (void)s; (void)o; (void)c; abort(); }
+int lw_host_fill (uint32_t s, lw_Slot *o, int c, int *t) { (void)s; (void)o; (void)c; (void)t; abort(); }
 int lw_host_close (uint32_t s, int a) { (void)s; (void)a; abort(); }
 int lw_host_call (uint32_t f, int m, lw_Slot *i, void *o, int n, double x) {
   (void)f; (void)m; (void)i; (void)o; (void)n; (void)x; abort();
