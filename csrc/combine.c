@@ -46,37 +46,16 @@ static int multi_close (lw_Node *n, int abrupt) {
 
 static Multi *multi_new (const lw_NodeClass *cls, lw_Node **inputs, int n) {
   Multi *m = (Multi *)lwN_new(cls, sizeof(Multi), NULL);
-  int i;
   if (m == NULL) return NULL;
   m->in = (lw_Node **)lwM_alloc((size_t)n * sizeof(lw_Node *));
   if (m->in == NULL) { lwM_free(m); return NULL; }
   memcpy(m->in, inputs, (size_t)n * sizeof(lw_Node *));
   m->n = n;
-  m->base.numeric = 1;
-  for (i = 0; i < n; i++) {
-    m->base.observable |= inputs[i]->observable;
-    m->base.waits |= inputs[i]->waits;
-    m->base.numeric &= inputs[i]->numeric;
-  }
+  lwN_inputs_flags(&m->base, inputs, n);
   return m;
 }
 
 
-/*
-** Fill 'out' up to 'k' values from the *have it already holds, unless the
-** input ends or fails first: the count, or < 0. With LW_NEEDMORE the values
-** stay (counted in *have) and the next pull goes on from there.
-*/
-static int fill_to (lw_Node *in, lw_Slot *out, int *have, int k) {
-  int r;
-  while (*have < k) {
-    r = lwN_pull(in, out + *have, k - *have);
-    if (r < 0) return r;
-    if (r == 0) break;
-    *have += r;
-  }
-  return *have;
-}
 
 /* Let go of zip's rows in progress (after an error, or a pipe freed while it waited for an async input). */
 static void zip_drop (Multi *z) {
@@ -107,7 +86,7 @@ static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (z->pend == 0) z->pend = n->observable || n->waits ? 1 : cap;
   k = z->pend;
   for (i = 0; i < z->n && k > 0; i++) {   /* after LW_NEEDMORE, the inputs already read give nothing more */
-    got = fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &z->have[i], k);
+    got = lwN_fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &z->have[i], k);
     if (got == LW_NEEDMORE) return got;
     if (got < 0) { zip_drop(z); return got; }
     if (got < k) {        /* drop what earlier inputs gave beyond the shortest */

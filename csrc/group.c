@@ -64,7 +64,6 @@ static int sel_close (lw_Node *n, int abrupt) {
 /* A node over 'n' inputs (taken on success) and 'cols' scratch batches. */
 static Sel *sel_new (const lw_NodeClass *cls, lw_Node **inputs, int n, int cols) {
   Sel *s = (Sel *)lwN_new(cls, sizeof(Sel), NULL);
-  int i;
   if (s == NULL) return NULL;
   s->in = (lw_Node **)lwM_alloc((size_t)n * sizeof(lw_Node *));
   s->cols = cols ? (lw_Slot *)lwM_alloc((size_t)cols * LW_BATCH * sizeof(lw_Slot)) : NULL;
@@ -74,31 +73,10 @@ static Sel *sel_new (const lw_NodeClass *cls, lw_Node **inputs, int n, int cols)
   }
   memcpy(s->in, inputs, (size_t)n * sizeof(lw_Node *));
   s->n = n;
-  s->base.numeric = 1;
-  for (i = 0; i < n; i++) {
-    s->base.observable |= inputs[i]->observable;
-    s->base.waits |= inputs[i]->waits;
-    s->base.numeric &= inputs[i]->numeric;
-  }
+  lwN_inputs_flags(&s->base, inputs, n);
   return s;
 }
 
-/*
-** Fill 'out' up to 'k' values from the *have it already holds, unless the
-** input ends or fails first: the count, or < 0. With LW_NEEDMORE the values
-** stay in 'out' (counted in *have) and the next pull goes on from there; on
-** an error the caller lets them go (drop_pending).
-*/
-static int fill_to (lw_Node *in, lw_Slot *out, int *have, int k) {
-  int r;
-  while (*have < k) {
-    r = lwN_pull(in, out + *have, k - *have);
-    if (r < 0) return r;
-    if (r == 0) break;
-    *have += r;
-  }
-  return *have;
-}
 
 
 /*
@@ -123,11 +101,11 @@ static int compress_pull (lw_Node *n, lw_Slot *out, int cap) {
   int got, k, i, t;
   for (;;) {   /* 'out' is empty at the top of each round: a LW_NEEDMORE loses nothing */
     if (s->pend == 0) s->pend = n->observable || n->waits ? 1 : cap;
-    got = fill_to(s->in[0], vals, &s->got[0], s->pend);
+    got = lwN_fill_to(s->in[0], vals, &s->got[0], s->pend);
     if (got == LW_NEEDMORE) return got;
     if (got < 0) { drop_pending(s); return got; }
     s->pend = got;
-    k = got == 0 ? 0 : fill_to(s->in[1], sels, &s->got[1], got);
+    k = got == 0 ? 0 : lwN_fill_to(s->in[1], sels, &s->got[1], got);
     if (k == LW_NEEDMORE) return k;
     if (k < 0) { drop_pending(s); return k; }
     lwS_releaseall(vals + k, got - k);   /* values beyond the last selector */
@@ -184,7 +162,7 @@ static int ziplongest_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (z->pend == 0) z->pend = n->observable ? 1 : cap;
   k = z->pend;
   for (i = 0; i < z->n; i++) {   /* after LW_NEEDMORE, the inputs already read give nothing more */
-    r = fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &got[i], k);
+    r = lwN_fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &got[i], k);
     if (r == LW_NEEDMORE) return r;
     if (r < 0) { drop_pending(z); return r; }
     if (r > rows) rows = r;

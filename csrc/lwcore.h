@@ -168,6 +168,14 @@ int  lwN_exact  (const lw_Node *n, int cap);   /* cap, or 1 when upstream is obs
 enum { LW_STOP_CHANGE = 1, LW_STOP_EACH };
 int  lwN_typed (const lw_Node *n, int typed);   /* the '*typed' to pass the host next */
 void lwN_passes (lw_Node *n);                   /* mark a node that passes its upstream's values on ('passes') */
+/* A node over several inputs: observable or waiting when any is, numeric when all are. */
+void lwN_inputs_flags (lw_Node *n, lw_Node **inputs, int k);
+/*
+** Fill 'out' up to 'k' values from the *have it already holds, unless the
+** input ends or fails first: the count, or < 0. With LW_NEEDMORE the values
+** stay in 'out' (counted in *have) and the next pull goes on from there.
+*/
+int  lwN_fill_to (lw_Node *in, lw_Slot *out, int *have, int k);
 
 void *lwN_new  (const lw_NodeClass *cls, size_t size, lw_Node *src);
 int  lwN_closesrc (lw_Node *n, int abrupt);    /* the default close: close 'src' */

@@ -131,6 +131,27 @@ int lwN_demand (const lw_Node *n, int cap) {
   return 1;
 }
 
+void lwN_inputs_flags (lw_Node *n, lw_Node **inputs, int k) {
+  int i;
+  n->numeric = 1;
+  for (i = 0; i < k; i++) {
+    n->observable |= inputs[i]->observable;
+    n->waits |= inputs[i]->waits;
+    n->numeric &= inputs[i]->numeric;
+  }
+}
+
+int lwN_fill_to (lw_Node *in, lw_Slot *out, int *have, int k) {
+  int r;
+  while (*have < k) {
+    r = lwN_pull(in, out + *have, k - *have);
+    if (r < 0) return r;
+    if (r == 0) break;
+    *have += r;
+  }
+  return *have;
+}
+
 void lwN_passes (lw_Node *n) {
   n->passes = 1;
   n->stops_nn = n->src->stops_nn;
