@@ -5,11 +5,12 @@
 // arrays as a BigInt, and the sequences' own count() uses that formula
 // instead of making the arrays.
 
-import { E, u32view } from './engine.js';
+import { E } from './engine.js';
 import { toSize, statusError } from './errors.js';
 import { describe } from './host.js';
 import { Seq } from './seq.js';
 import { from } from './sources.js';
+import { withNodeArray, splitOptions } from './itertools.js';
 
 const LW_ENOMEM = -2;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -67,24 +68,6 @@ function combinatoric(method, inputs, formula, make) {
     }
     return node;
   }, method, inputs, formula);
-}
-
-/* The C node over an array of input nodes (the array lives in WASM memory for the call). */
-function withNodeArray(nodes, ctor) {
-  const ptr = E.lw_alloc(nodes.length * 4 + 4);
-  if (ptr === 0) return 0;
-  u32view().set(nodes, ptr >>> 2);
-  const node = ctor(ptr, nodes.length);
-  E.lw_dealloc(ptr);
-  return node;
-}
-
-/* A plain object last argument is the options bag (an iterable or iterator never is). */
-function splitOptions(args) {
-  const last = args[args.length - 1];
-  const isOptions = last !== null && typeof last === 'object' && !(Symbol.iterator in last)
-    && typeof last.next !== 'function';
-  return isOptions ? [args.slice(0, -1), last] : [args, {}];
 }
 
 /* A whole number from 0 to 2^53 - 1, for the static counts. */

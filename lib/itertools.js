@@ -34,7 +34,7 @@ function multi(method, inputs, make) {
 }
 
 /* The C node over an array of input nodes (the array lives in WASM memory for the call). */
-function withNodeArray(nodes, ctor) {
+export function withNodeArray(nodes, ctor) {
   const ptr = E.lw_alloc(nodes.length * 4 + 4);
   if (ptr === 0) return 0;
   u32view().set(nodes, ptr >>> 2);
@@ -44,7 +44,7 @@ function withNodeArray(nodes, ctor) {
 }
 
 /* A plain object last argument is the options bag (an iterable or iterator never is). */
-function splitOptions(args) {
+export function splitOptions(args) {
   const last = args[args.length - 1];
   const isOptions = last !== null && typeof last === 'object' && !(Symbol.iterator in last)
     && typeof last.next !== 'function';
