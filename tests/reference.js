@@ -8,8 +8,9 @@
 // the same order, and `return` inside for…of closes the source as TC39 does.
 //
 // Names: refX for operator X. The sink count() is refSize (refCount is the
-// source count()). The short names (range, map, same, prng, …) are aliases kept
-// for tests/operators.test.js.
+// source count()).
+
+import assert from 'node:assert/strict';
 
 // ---------------------------------------------------------------- sources
 
@@ -438,5 +439,20 @@ export function sources(L) {
     array: (a) => L.from(a),
     generator: (a) => L.from(function* () { yield* a; }),
   };
+}
+
+/* A Seq whose building is observable: `opened` turns true when it is iterated (L: the library). */
+export function watched(L) {
+  const state = { opened: false };
+  state.seq = L.from(() => { state.opened = true; return [1, 2, 3]; });
+  return state;
+}
+
+/* `call(seq)` throws `type` at once, before the source is opened, on a finite and an infinite source. */
+export function throwsAtCall(L, call, type, message) {
+  const w = watched(L);
+  assert.throws(() => call(w.seq), type, message);
+  assert.equal(w.opened, false, `${message}: thrown before the source was opened`);
+  assert.throws(() => call(L.count()), type, `${message} (on count())`);
 }
 

@@ -60,17 +60,8 @@ function against(label, ours, theirs, callbacks = [null]) {
   }
 }
 
-function watched() {
-  const state = { opened: false };
-  state.seq = L.from(() => { state.opened = true; return [1, 2, 3]; });
-  return state;
-}
 
-function throwsAtCall(call, type, message) {
-  const w = watched();
-  assert.throws(() => call(w.seq), type, message);
-  assert.equal(w.opened, false, `${message}: thrown before the source was opened`);
-}
+const throwsAtCall = (call, type, message) => R.throwsAtCall(L, call, type, message);
 
 const k = 3;
 const FOLD_FNS = [(a, x) => a + x, (a, x, i) => a * 0.5 + x - i, (a, x) => Math.min(a, x), (a, x) => [a, x], (a) => a, (a, x) => x, (a, x) => a + x * k];

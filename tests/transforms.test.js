@@ -59,20 +59,8 @@ function against(label, apply, ref, callbacks = [null]) {
   }
 }
 
-/* The function makes a source whose building is observable: `opened` turns true when it is iterated. */
-function watched() {
-  const state = { opened: false };
-  state.seq = L.from(() => { state.opened = true; return [1, 2, 3]; });
-  return state;
-}
 
-/* `call(seq)` throws `type` at once, before the source is opened. */
-function throwsAtCall(call, type, message) {
-  const w = watched();
-  assert.throws(() => call(w.seq), type, message);
-  assert.equal(w.opened, false, `${message}: thrown before the source was opened`);
-  assert.throws(() => call(L.count()), type, `${message} (on count())`);
-}
+const throwsAtCall = (call, type, message) => R.throwsAtCall(L, call, type, message);
 
 /* A callback whose text is JS-only (closure), and numeric ones the compiler takes. */
 const k = 2;
