@@ -5,6 +5,7 @@
 #                       installs Chromium for the browser tests if it can (NO_CHROMIUM=1: don't)
 #   ./build.sh test-c   the C core natively under AddressSanitizer + UBSan, and runs its C tests
 #   ./build.sh fuzz [S] the callback compiler under libFuzzer + ASan + UBSan for S seconds (default 20)
+# LW_EMCC_EXTRA adds emcc flags to the WASM build (--profiling-funcs: C function names in profiles).
 # Installs what it needs (Emscripten, the npm dev dependencies) or says in one sentence how to.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -62,7 +63,7 @@ build_wasm() {
   # The stack setting was renamed in Emscripten 3.1.27; both spell 1 MiB.
   if printf '%s\n3.1.27\n' "$version" | sort -V -C; then stack=TOTAL_STACK; else stack=STACK_SIZE; fi
   mkdir -p dist
-  emcc -O3 -fno-strict-aliasing "${WARN[@]}" --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  emcc -O3 -msimd128 ${LW_EMCC_EXTRA:-} -fno-strict-aliasing "${WARN[@]}" --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
     -sINITIAL_MEMORY=2MB "-s$stack=1MB" --js-library csrc/host_imports.js \
     "${CORE[@]}" -o dist/lazywasm.wasm
   say "dist/lazywasm.wasm: $(wc -c < dist/lazywasm.wasm) bytes (emcc $version)"

@@ -94,7 +94,7 @@ int lwK_count (lw_Node *n, double *count) {
   double c = *count;
   int k;
   while ((k = lwN_pull(n, buf, LW_BATCH)) > 0) {
-    lwS_releaseall(buf, k);
+    if (!n->numeric) lwS_releaseall(buf, k);   /* numbers hold nothing to release */
     c += k;
   }
   *count = c;

@@ -17,29 +17,36 @@ typedef struct Range {
   int bounded;
 } Range;
 
-/* start and step are finite, so start + step * i is never NaN: stored as is. */
+/*
+** start and step are finite, so start + step * i is never NaN: stored as is.
+** The index of each value is i0 + k, not a running i++: a double increment
+** chained through the loop would cost an add's latency per value. Rounding
+** is monotonic, so when the batch's last value is still inside the bound,
+** so is every value before it, and the batch fills without a test per value.
+*/
 static int range_pull (lw_Node *n, lw_Slot *out, int cap) {
   Range *r = (Range *)n;
-  double i = r->i, *d = (double *)out;
+  double i0 = r->i, start = r->start, step = r->step, stop = r->stop, *d = (double *)out;
+  double last = start + step * (i0 + (cap - 1));
   int k;
-  if (!r->bounded) {
-    for (k = 0; k < cap; k++, i++) d[k] = r->start + r->step * i;
+  if (!r->bounded || (step > 0 ? last < stop : last > stop)) {
+    for (k = 0; k < cap; k++) d[k] = start + step * (i0 + k);
   }
-  else if (r->step > 0) {
-    for (k = 0; k < cap; k++, i++) {
-      double v = r->start + r->step * i;
-      if (!(v < r->stop)) break;
+  else if (step > 0) {
+    for (k = 0; k < cap; k++) {
+      double v = start + step * (i0 + k);
+      if (!(v < stop)) break;
       d[k] = v;
     }
   }
   else {
-    for (k = 0; k < cap; k++, i++) {
-      double v = r->start + r->step * i;
-      if (!(v > r->stop)) break;
+    for (k = 0; k < cap; k++) {
+      double v = start + step * (i0 + k);
+      if (!(v > stop)) break;
       d[k] = v;
     }
   }
-  r->i = i;
+  r->i = i0 + k;
   return k;
 }
 
