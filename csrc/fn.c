@@ -95,13 +95,18 @@ int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double ind
   return n;
 }
 
+int lwF_fold (lw_Fn *f, lw_Slot *acc, lw_Slot *io, int n, double index) {
+  int k = 0;
+  if (f->prog == NULL || f->prog->rtype != LW_TNUM || lw_ishandle(*acc)) return 0;
+  while (k < n && !lw_ishandle(io[k])) k++;
+  if (k > 0) *acc = lw_mknum(lwJ_fold(f->prog, lw_num(*acc), (double *)io, k, index));
+  return k;   /* NaNs from arithmetic left in io are never handles */
+}
+
 int lwF_step (lw_Fn *f, lw_Slot *acc, lw_Slot x, double index) {
   int st;
   if (f->prog != NULL && !lw_ishandle(*acc) && !lw_ishandle(x)) {
-    double a = lw_num(*acc), r;
-    if (f->prog->nparams > 1) lwJ_reg(f->prog, 1)[0] = lw_num(x);
-    if (f->prog->nparams > 2) lwJ_reg(f->prog, 2)[0] = index;
-    lwJ_run(f->prog, &a, &r, 1);
+    double r = lwJ_step(f->prog, lw_num(*acc), lw_num(x), index);
     *acc = f->prog->rtype == LW_TBOOL ? boolean(r) : lw_mknum(r);
     return LW_OK;
   }

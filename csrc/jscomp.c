@@ -93,7 +93,13 @@ static Value binary (Compiler *c, const lw_JsNode *n) {
     case P_MINUS: op = OP_SUB; break;
     case P_STAR: op = OP_MUL; break;
     case P_SLASH: op = OP_DIV; break;
-    case P_PERCENT: op = OP_MOD; break;
+    case P_PERCENT:
+      if (c->isconst[b.reg]) {   /* a constant divisor: its reciprocal once, here */
+        Value inv = constant(c, 1 / c->consts[b.reg], LW_TNUM);
+        return inv.reg < 0 ? NONE : emit(c, OP_MODK, LW_TNUM, a.reg, b.reg, inv.reg);
+      }
+      op = OP_MOD;
+      break;
     case P_AMP: op = OP_BAND; break;
     case P_PIPE: op = OP_BOR; break;
     case P_CARET: op = OP_BXOR; break;
@@ -256,7 +262,7 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
       memcpy(p->code, c->code, (size_t)c->ncode * sizeof(lw_Instr));
       memcpy(p->consts, c->consts, (size_t)c->nregs * sizeof(double));
       memcpy(p->isconst, c->isconst, (size_t)c->nregs);
-      ok = lwJ_allocregs(p) == LW_OK;
+      ok = lwJ_prepare(p) == LW_OK;
       if (!ok) { lwJ_release(p); p = NULL; }
     }
   }
@@ -274,5 +280,6 @@ void lwJ_release (lw_Prog *p) {
   lwM_free(p->consts);
   lwM_free(p->isconst);
   lwM_free(p->regs);
+  lwM_free(p->scalar);
   lwM_free(p);
 }

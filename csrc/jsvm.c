@@ -21,19 +21,53 @@ static int32_t toint32 (double x) {
   return (int32_t)(uint32_t)t;
 }
 
+#define TWO52 4503599627370496.0
+
 /*
-** JS %: fmod's exact result. For integers below 2^63 in magnitude an int64
-** remainder gives the same value much faster than WASM's software fmod (a
-** double above 2^53 is always an integer, and fmod's result is exact, so its
-** conversion back to a double is too).
+** The JS % of integers a and b below 2^52 in magnitude (b not 0), given q,
+** a's quotient by b with a relative error of a few ulps: then trunc(q) is
+** within one of the true integer quotient (the error is below 1/2 for
+** |b| >= 2, and none for |b| = 1), a - trunc(q)*b is exact (integers below
+** 2^53), and one correction brings it into (-|b|, |b|) with the sign of a.
 */
-static double jsmod (double a, double b) {
+static double intmod (double a, double b, double q) {
+  double m = fabs(b), r = a - trunc(q) * b;
+  if (a >= 0) {
+    if (r < 0) r += m;
+    else if (r >= m) r -= m;
+  }
+  else {
+    if (r > 0) r -= m;
+    else if (r <= -m) r += m;
+  }
+  return r == 0 ? (signbit(a) ? -0.0 : 0.0) : r;
+}
+
+static int small_integers (double a, double b) {
+  return fabs(a) < TWO52 && fabs(b) < TWO52 && b != 0 && a == trunc(a) && b == trunc(b);
+}
+
+/*
+** JS %: fmod's exact result. For integers it is computed much faster than
+** WASM's software fmod: below 2^52 from a double division (intmod), below
+** 2^63 with an int64 remainder (a double above 2^53 is always an integer,
+** and fmod's result is exact, so its conversion back to a double is too).
+** Out of line, as are the hypot helpers: the scalar step (below) inlines
+** every operation, and these large ones slowed its common path.
+*/
+__attribute__((noinline)) static double jsmod (double a, double b) {
+  if (small_integers(a, b)) return intmod(a, b, a / b);
   if (fabs(a) < 9223372036854775808.0 && fabs(b) < 9223372036854775808.0 && b != 0
       && a == trunc(a) && b == trunc(b)) {
     int64_t r = (int64_t)a % (int64_t)b;
     return r == 0 ? (signbit(a) ? -0.0 : 0.0) : (double)r;
   }
   return fmod(a, b);
+}
+
+/* a % b for a constant b, with inv = 1 / b: a multiplication instead of the division. */
+static double jsmodk (double a, double b, double inv) {
+  return small_integers(a, b) ? intmod(a, b, a * inv) : jsmod(a, b);
 }
 
 /* Math.round: the nearest integer, halves up; -0 stays -0, and (-0.5, -0] rounds to -0. */
@@ -89,20 +123,86 @@ static double jshypot (const double *v, int n) {
   return sqrt(sum) * max;
 }
 
-int lwJ_allocregs (lw_Prog *p) {
+/* Math.clz32: leading zero bits of ToUint32. */
+static double jsclz32 (double x) {
+  uint32_t u = (uint32_t)toint32(x);
+  return u == 0 ? 32 : __builtin_clz(u);
+}
+
+__attribute__((noinline)) static double jshypot2 (double a, double b) { double v[2] = { a, b }; return jshypot(v, 2); }
+__attribute__((noinline)) static double jshypot3 (double a, double b, double c) { double v[3] = { a, b, c }; return jshypot(v, 3); }
+
+/*
+** Every operation once, as an expression of its operands A, B and C: the
+** vector loop and the scalar step below both expand this table.
+*/
+#define LW_JS_OPS(X) \
+  X(OP_MOV, A) \
+  X(OP_ADD, A + B) \
+  X(OP_SUB, A - B) \
+  X(OP_MUL, A * B) \
+  X(OP_DIV, A / B) \
+  X(OP_MOD, jsmod(A, B)) \
+  X(OP_MODK, jsmodk(A, B, C)) \
+  X(OP_NEG, -A) \
+  X(OP_POWHALF, jspowhalf(A)) \
+  X(OP_TRUTHY, lwJ_truthy(A)) \
+  X(OP_NOT, !lwJ_truthy(A)) \
+  X(OP_AND01, lwJ_truthy(A) && lwJ_truthy(B)) \
+  X(OP_OR01, lwJ_truthy(A) || lwJ_truthy(B)) \
+  X(OP_SELECT, lwJ_truthy(A) ? B : C) \
+  X(OP_LT, A < B) \
+  X(OP_LE, A <= B) \
+  X(OP_GT, A > B) \
+  X(OP_GE, A >= B) \
+  X(OP_EQ, A == B) \
+  X(OP_NE, A != B) \
+  X(OP_BITNOT, ~toint32(A)) \
+  X(OP_BAND, toint32(A) & toint32(B)) \
+  X(OP_BOR, toint32(A) | toint32(B)) \
+  X(OP_BXOR, toint32(A) ^ toint32(B)) \
+  X(OP_SHL, (int32_t)((uint32_t)toint32(A) << (toint32(B) & 31))) \
+  X(OP_SAR, toint32(A) >> (toint32(B) & 31)) \
+  X(OP_SHR, (uint32_t)toint32(A) >> (toint32(B) & 31)) \
+  X(OP_ABS, fabs(A)) \
+  X(OP_SIGN, jssign(A)) \
+  X(OP_FLOOR, floor(A)) \
+  X(OP_CEIL, ceil(A)) \
+  X(OP_ROUND, jsround(A)) \
+  X(OP_TRUNC, trunc(A)) \
+  X(OP_SQRT, sqrt(A)) \
+  X(OP_CBRT, cbrt(A)) \
+  X(OP_FROUND, (double)(float)A) \
+  X(OP_CLZ32, jsclz32(A)) \
+  X(OP_IMUL, (int32_t)((uint32_t)toint32(A) * (uint32_t)toint32(B))) \
+  X(OP_MIN, jsmin(A, B)) \
+  X(OP_MAX, jsmax(A, B)) \
+  X(OP_HYPOT2, jshypot2(A, B)) \
+  X(OP_HYPOT3, jshypot3(A, B, C)) \
+  X(OP_ISINT, isfinite(A) && trunc(A) == A) \
+  X(OP_ISFIN, isfinite(A) != 0) \
+  X(OP_ISNAN, A != A)
+
+int lwJ_prepare (lw_Prog *p) {
   int r, i;
   p->regs = (double *)lwM_alloc((size_t)(p->nregs + 1) * LW_BATCH * sizeof(double));
-  if (p->regs == NULL) return LW_ENOMEM;
+  p->scalar = (double *)lwM_alloc((size_t)p->nregs * sizeof(double));
+  if (p->regs == NULL || p->scalar == NULL) return LW_ENOMEM;
   for (r = 0; r < p->nregs; r++)
-    if (p->isconst[r])
+    if (p->isconst[r]) {
       for (i = 0; i < LW_BATCH; i++) p->regs[(size_t)r * LW_BATCH + i] = p->consts[r];
+      p->scalar[r] = p->consts[r];
+    }
   return LW_OK;
 }
 
-#define LOOP(expr) for (i = 0; i < n; i++) d[i] = (expr)
-
 /* Register r: the argument batch for 0, the output for the result, else its place in regs. */
 #define REG(r) ((r) == 0 && p->nparams > 0 ? x : (r) == p->result ? out : p->regs + (size_t)(r) * LW_BATCH)
+
+#define A a[i]
+#define B b[i]
+#define C c[i]
+#define VECTOR(op, expr) case op: for (i = 0; i < n; i++) d[i] = (expr); break;
 
 void lwJ_run (const lw_Prog *p, const double *x, double *out, int n) {
   int k, i;
@@ -115,57 +215,49 @@ void lwJ_run (const lw_Prog *p, const double *x, double *out, int n) {
     const lw_Instr *in = &p->code[k];
     double *d = (double *)REG(in->dst);
     const double *a = REG(in->a), *b = REG(in->b), *c = REG(in->c);
-    switch ((lw_Op)in->op) {
-      case OP_MOV: LOOP(a[i]); break;
-      case OP_ADD: LOOP(a[i] + b[i]); break;
-      case OP_SUB: LOOP(a[i] - b[i]); break;
-      case OP_MUL: LOOP(a[i] * b[i]); break;
-      case OP_DIV: LOOP(a[i] / b[i]); break;
-      case OP_MOD: LOOP(jsmod(a[i], b[i])); break;
-      case OP_NEG: LOOP(-a[i]); break;
-      case OP_POWHALF: LOOP(jspowhalf(a[i])); break;
-      case OP_TRUTHY: LOOP(lwJ_truthy(a[i])); break;
-      case OP_NOT: LOOP(!lwJ_truthy(a[i])); break;
-      case OP_AND01: LOOP(lwJ_truthy(a[i]) && lwJ_truthy(b[i])); break;
-      case OP_OR01: LOOP(lwJ_truthy(a[i]) || lwJ_truthy(b[i])); break;
-      case OP_SELECT: LOOP(lwJ_truthy(a[i]) ? b[i] : c[i]); break;
-      case OP_LT: LOOP(a[i] < b[i]); break;
-      case OP_LE: LOOP(a[i] <= b[i]); break;
-      case OP_GT: LOOP(a[i] > b[i]); break;
-      case OP_GE: LOOP(a[i] >= b[i]); break;
-      case OP_EQ: LOOP(a[i] == b[i]); break;
-      case OP_NE: LOOP(a[i] != b[i]); break;
-      case OP_BITNOT: LOOP(~toint32(a[i])); break;
-      case OP_BAND: LOOP(toint32(a[i]) & toint32(b[i])); break;
-      case OP_BOR: LOOP(toint32(a[i]) | toint32(b[i])); break;
-      case OP_BXOR: LOOP(toint32(a[i]) ^ toint32(b[i])); break;
-      case OP_SHL: LOOP((int32_t)((uint32_t)toint32(a[i]) << (toint32(b[i]) & 31))); break;
-      case OP_SAR: LOOP(toint32(a[i]) >> (toint32(b[i]) & 31)); break;
-      case OP_SHR: LOOP((uint32_t)toint32(a[i]) >> (toint32(b[i]) & 31)); break;
-      case OP_ABS: LOOP(fabs(a[i])); break;
-      case OP_SIGN: LOOP(jssign(a[i])); break;
-      case OP_FLOOR: LOOP(floor(a[i])); break;
-      case OP_CEIL: LOOP(ceil(a[i])); break;
-      case OP_ROUND: LOOP(jsround(a[i])); break;
-      case OP_TRUNC: LOOP(trunc(a[i])); break;
-      case OP_SQRT: LOOP(sqrt(a[i])); break;
-      case OP_CBRT: LOOP(cbrt(a[i])); break;
-      case OP_FROUND: LOOP((double)(float)a[i]); break;
-      case OP_CLZ32: {
-        for (i = 0; i < n; i++) {
-          uint32_t u = (uint32_t)toint32(a[i]);
-          d[i] = u == 0 ? 32 : __builtin_clz(u);
-        }
-        break;
-      }
-      case OP_IMUL: LOOP((int32_t)((uint32_t)toint32(a[i]) * (uint32_t)toint32(b[i]))); break;
-      case OP_MIN: LOOP(jsmin(a[i], b[i])); break;
-      case OP_MAX: LOOP(jsmax(a[i], b[i])); break;
-      case OP_HYPOT2: for (i = 0; i < n; i++) { double v[2] = { a[i], b[i] }; d[i] = jshypot(v, 2); } break;
-      case OP_HYPOT3: for (i = 0; i < n; i++) { double v[3] = { a[i], b[i], c[i] }; d[i] = jshypot(v, 3); } break;
-      case OP_ISINT: LOOP(isfinite(a[i]) && trunc(a[i]) == a[i]); break;
-      case OP_ISFIN: LOOP(isfinite(a[i]) != 0); break;
-      case OP_ISNAN: LOOP(a[i] != a[i]); break;
-    }
+    switch ((lw_Op)in->op) { LW_JS_OPS(VECTOR) }
   }
+}
+
+#undef A
+#undef B
+#undef C
+#define A a
+#define B b
+#define C c
+#define SCALAR(op, expr) case op: v = (expr); break;
+
+/*
+** One run on scalars, in p->scalar. The value an instruction made last is
+** also kept in a local, and an operand that names it is read from there: a
+** fold's accumulator then goes from step to step, and a chain of operations
+** from one to the next, without a store and a load in between, which would
+** cost more than most operations themselves.
+*/
+static inline double step (const lw_Prog *p, double x0, double x1, double x2) {
+  double *r = p->scalar, v = x0;
+  const lw_Instr *in, *end = p->code + p->ncode;
+  int last = p->nparams > 0 ? 0 : -1;
+  if (p->nparams > 0) r[0] = x0;
+  if (p->nparams > 1) r[1] = x1;
+  if (p->nparams > 2) r[2] = x2;
+  for (in = p->code; in < end; in++) {
+    double a = in->a == last ? v : r[in->a];
+    double b = in->b == last ? v : r[in->b];
+    double c = in->c == last ? v : r[in->c];
+    switch ((lw_Op)in->op) { LW_JS_OPS(SCALAR) }
+    r[in->dst] = v;
+    last = in->dst;
+  }
+  return last == p->result ? v : r[p->result];
+}
+
+double lwJ_step (const lw_Prog *p, double x0, double x1, double x2) {
+  return step(p, x0, x1, x2);
+}
+
+double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0) {
+  int i;
+  for (i = 0; i < n; i++) io[i] = acc = step(p, acc, io[i], index0 + i);
+  return acc;
 }

@@ -26,6 +26,12 @@ int lwF_numeric (const lw_Fn *f);
 int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0);
 /* As LW_CALL_EVAL or LW_CALL_TEST: flags[i] = truthy(f(in[i], index0 + i)); returns calls made. */
 int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double index0);
+/*
+** Steps of a fold over the values at io[0..n) while they run in WASM (numbers,
+** a number accumulator, a compiled callback of number result), in place:
+** io[i] becomes the accumulator after value i. Returns how many were done.
+*/
+int lwF_fold (lw_Fn *f, lw_Slot *acc, lw_Slot *io, int n, double index);
 /* One step of a fold: *acc = f(*acc, x, index); consumes x and the old *acc. */
 int lwF_step (lw_Fn *f, lw_Slot *acc, lw_Slot x, double index);
 

@@ -68,7 +68,7 @@ lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *p, void **arena);
 
 /* Vector operations: each runs over a whole batch (jsvm.c). Booleans are 0 and 1. */
 typedef enum {
-  OP_MOV, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_NEG, OP_POWHALF,
+  OP_MOV, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_MODK, OP_NEG, OP_POWHALF,   /* MODK: a % b, c = 1/b */
   OP_TRUTHY, OP_NOT, OP_AND01, OP_OR01, OP_SELECT,      /* SELECT: truthy(a) ? b : c */
   OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
   OP_BITNOT, OP_BAND, OP_BOR, OP_BXOR, OP_SHL, OP_SAR, OP_SHR,
@@ -93,6 +93,7 @@ struct lw_Prog {   /* typedef in lw.h */
   double *consts;        /* per register: the constant it holds, when isconst */
   uint8_t *isconst;
   double *regs;          /* nregs + 1 batches: constants filled, the rest scratch */
+  double *scalar;        /* nregs values for lwJ_step and lwJ_fold: constants filled, the rest scratch */
 };
 
 /*
@@ -109,9 +110,10 @@ void lwJ_release (lw_Prog *p);
 ** A program's registers are its own (p->regs), shared by every stage that runs
 ** it: a run never calls out, so runs never overlap; callers read a run's
 ** results before anything else can run. Register k is p->regs + k*LW_BATCH;
-** the one after the last, lwJ_spare(p), is free for callers.
+** the one after the last, lwJ_spare(p), is free for callers. lwJ_prepare
+** allocates them, with the constants filled, and what lwJ_step needs.
 */
-int lwJ_allocregs (lw_Prog *p);
+int lwJ_prepare (lw_Prog *p);
 static inline double *lwJ_reg (const lw_Prog *p, int k) { return p->regs + (size_t)k * LW_BATCH; }
 static inline double *lwJ_spare (const lw_Prog *p) { return lwJ_reg(p, p->nregs); }
 
@@ -122,6 +124,18 @@ static inline double *lwJ_spare (const lw_Prog *p) { return lwJ_reg(p, p->nregs)
 ** itself (each element is read before it is written).
 */
 void lwJ_run (const lw_Prog *p, const double *x, double *out, int n);
+
+/*
+** Run 'p' once, on the arguments x0, x1, x2 (those past nparams unused): the
+** result. For folds, which must go value by value; the same operations as
+** lwJ_run.
+*/
+double lwJ_step (const lw_Prog *p, double x0, double x1, double x2);
+/*
+** Fold the n values at 'io' from 'acc' with p(acc, value, index0 + i), in
+** place: io[i] becomes the accumulator after value i. Returns the last.
+*/
+double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0);
 
 /* JS truthiness of a number: not 0, -0 or NaN. */
 static inline int lwJ_truthy (double x) { return x != 0 && x == x; }

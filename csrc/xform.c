@@ -263,7 +263,10 @@ static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
     s->call.index += k - first;
     return k;
   }
-  for (i = first; i < k; i++) {   /* compiled: one step per value, numbers in WASM */
+  for (i = first; i < k; i++) {   /* compiled: runs of numbers in WASM, the rest a step at a time */
+    int done = lwF_fold(&s->call.fn, &s->acc, out + i, k - i, s->call.index);
+    s->call.index += done;
+    if ((i += done) == k) break;
     if ((st = lwF_step(&s->call.fn, &s->acc, out[i], s->call.index)) < 0) {
       s->hasacc = 0;
       lwS_releaseall(out, i);

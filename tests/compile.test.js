@@ -11,7 +11,8 @@ const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity,
   Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 31, -(2 ** 31), 2 ** 31 - 1,
   2 ** 32, 2 ** 32 - 1, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 0.49999999999999994, 1e-310, 1e21, -1e21,
   4503599627370495.5, 123456.789, 1 / 3, 65535, 2 ** 1023,
-  2 ** 62 + 2 ** 11, -(2 ** 62), 2 ** 63 - 1024, -(2 ** 63 - 1024), 2 ** 63, 3 * 2 ** 60, 1e18 + 64, 999999999];
+  2 ** 62 + 2 ** 11, -(2 ** 62), 2 ** 63 - 1024, -(2 ** 63 - 1024), 2 ** 63, 3 * 2 ** 60, 1e18 + 64, 999999999,
+  2 ** 52 - 1, -(2 ** 52 - 1), 2 ** 52, 2 ** 52 + 2, 1e9 + 7, -1e15 - 1];
 
 /* Random doubles of every kind: from random bits (subnormals, huge), small integers, fractions. */
 function inputs(rand, n) {
@@ -64,26 +65,41 @@ function expression(rand, params, depth) {
 
 function same(a, b) { return Object.is(a, b); }
 
-/* Compare the engine's map/filter with JS's on every input; returns how many cases were compared. */
+/* What JS gives: map's values, filter's kept values, or scan's running accumulators from 0. */
+function reference(f, values, kind) {
+  if (kind === 'map') return values.map((x, i) => f(x, i));
+  if (kind === 'filter') return values.filter((x, i) => f(x, i));
+  let acc = 0;
+  return values.map((x, i) => (acc = f(acc, x, i)));
+}
+
+const show = (v) => (Object.is(v, -0) ? '-0' : String(v));
+
+/*
+** Compare the engine's map/filter/scan with JS's on every input; returns how
+** many cases were compared. map and filter run a batch at a time (lwJ_run),
+** scan value by value (lwJ_step, lwJ_fold), so both machines are checked.
+*/
 function check(text, values, kind) {
   const f = new Function(`return ${text};`)();
-  const seq = L.from(values)[kind](f);
+  const seq = kind === 'scan' ? L.from(values).scan(f, 0) : L.from(values)[kind](f);
   const how = seq.explain();
-  if (!/(map|filter): compiled/.test(how)) return { compiled: false, how };
+  if (!/(map|filter|scan): compiled/.test(how)) return { compiled: false, how };
   const got = seq.toArray();
-  const want = kind === 'map' ? values.map((x, i) => f(x, i)) : values.filter((x, i) => f(x, i));
+  const want = reference(f, values, kind);
   assert.equal(got.length, want.length, `${kind} ${text}: lengths differ`);
   for (let i = 0; i < want.length; i++) {
     if (!same(got[i], want[i])) {
-      const at = kind === 'map' ? ` for x = ${Object.is(values[i], -0) ? '-0' : values[i]}, i = ${i}` : '';
-      assert.fail(`${kind} ${text}${at}: engine gave ${Object.is(got[i], -0) ? '-0' : got[i]}, JS ${Object.is(want[i], -0) ? '-0' : want[i]}`);
+      const at = kind === 'filter' ? '' : ` at x = ${show(values[i])} (#${i})${kind === 'scan' ? `, acc = ${show(want[i - 1] ?? 0)}` : ''}`;
+      assert.fail(`${kind} ${text}${at}: engine gave ${show(got[i])}, JS ${show(want[i])}`);
     }
   }
   return { compiled: true, cases: values.length };
 }
 
 for (const [seed, kind, params] of [[1, 'map', ['x']], [2, 'map', ['x', 'i']], [3, 'filter', ['x']],
-  [4, 'filter', ['x', 'i']], [5, 'map', ['x']], [6, 'map', ['x', 'i']]]) {
+  [4, 'filter', ['x', 'i']], [5, 'map', ['x']], [6, 'map', ['x', 'i']], [7, 'scan', ['a', 'x']],
+  [8, 'scan', ['a', 'x', 'i']]]) {
   test(`compile: random ${kind} callbacks (${params.join(', ')}) are bit-identical to JS (seed ${seed})`, () => {
     const rand = prng(seed);
     const values = inputs(rand, 128);
@@ -100,6 +116,54 @@ for (const [seed, kind, params] of [[1, 'map', ['x']], [2, 'map', ['x', 'i']], [
     console.log(`seed ${seed}: ${compiled} of ${tried} callbacks compiled, ${cases} cases compared`);
   });
 }
+
+test('compile: x % k by a literal k (a multiplication by 1/k, corrected) equals JS on integers up to 2^53', () => {
+  const rand = prng(9);
+  const divisors = [3, 7, 10, 1e9, 1e9 + 7, -3, 1, -1, 2, 2 ** 31, 2 ** 52 - 1, 2 ** 52, 12345.5, 0.1, -0, 0, NaN,
+    Infinity, 97, 65537, 4503599627370495.5,
+    49, -49, 103, 197];   // 1/k for these is rounded so that q*k * (1/k) can fall just below q
+  let cases = 0;
+  for (const k of divisors) {
+    const values = [];
+    for (let q = -300; q <= 300; q++) {
+      const m = q * (Number.isFinite(k) && k !== 0 ? k : 1);
+      values.push(m, m + 1, m - 1, -m);   // exact multiples are where a quotient one too small shows
+    }
+    for (let n = 0; n < 2000; n++) {
+      const big = Math.floor(rand() * 2 ** (1 + Math.floor(rand() * 53)));
+      values.push(big, -big, big + 0.5);
+      if (Number.isInteger(k) && k !== 0) {   // large exact multiples
+        const m = Math.floor(rand() * 2 ** 53 / Math.abs(k)) * k;
+        values.push(m, -m, m + 1, m - 1);
+      }
+    }
+    values.push(2 ** 53, -(2 ** 53), 2 ** 53 + 2, 2 ** 60, -0, NaN, Infinity);
+    const literal = Object.is(k, -0) ? '-0' : String(k);
+    const f = new Function(`return (x) => x % ${literal};`)();
+    const seq = L.from(values).map(f);
+    assert.match(seq.explain(), /map: compiled/);
+    const got = seq.toArray();
+    values.forEach((x, i) => {
+      if (!Object.is(got[i], f(x))) assert.fail(`${show(x)} % ${literal}: engine gave ${show(got[i])}, JS ${show(f(x))}`);
+    });
+    const folded = L.from(values).reduce(new Function(`return (a, x) => (a + x) % ${literal};`)(), 0);
+    assert.ok(Object.is(folded, values.reduce(new Function(`return (a, x) => (a + x) % ${literal};`)(), 0)), `fold by ${literal}`);
+    cases += values.length;
+  }
+  // A divisor known only at run time divides (jsmod): a quotient rounded up to the next integer shows
+  // just below large multiples.
+  const f = (x, i) => x % ((i % 50) + 1);
+  const values = [];
+  for (let i = 0; values.length < 20_000; i++) {
+    const d = (values.length % 50) + 1, m = Math.floor(rand() * 2 ** 52 / d) * d;
+    values.push([m - 1, m, m + 1, -m + 1, 2 ** 53 - d, rand() * 2 ** 52][i % 6]);
+  }
+  const got = L.from(values).map(f).toArray();
+  values.forEach((x, i) => {
+    if (!Object.is(got[i], f(x, i))) assert.fail(`${show(x)} % ${(i % 50) + 1}: engine gave ${show(got[i])}, JS ${show(f(x, i))}`);
+  });
+  assert.ok(cases > 100_000, `${cases} cases`);
+});
 
 test('compile: the subset named by the issue compiles', () => {
   const texts = [
@@ -203,6 +267,14 @@ test('compile: predicates, folds and iterate compile too and agree with JS', () 
   assert.match(L.from(values).scan(add, 0).explain(), /scan: compiled/);
   const running = []; values.reduce((a, x) => { running.push(a + x); return a + x; }, 0);
   assert.deepEqual(L.from(values).scan(add, 0).toArray(), running);
+  // runs of numbers fold in WASM; a value or an accumulator that is not a number goes to JS, in order
+  const mixed = [1, 2, 3, '4', 5, 6, null, 7, 8.5, NaN, -0, 'x', 9];
+  const once = (a, x) => a * 2 + x, indexed = (a, x, i) => a * 0.5 + i + (x === x ? 0 : 1);
+  for (const [f, init] of [[add, 0], [once, 0], [add, 'a'], [indexed, 1], [(a, x) => a > x, 0]]) {
+    const want = []; mixed.reduce((a, x, i) => { want.push(f(a, x, i)); return f(a, x, i); }, init);
+    assert.match(L.from(mixed).scan(f, init).explain(), /scan: compiled/);
+    assert.deepEqual(L.from(mixed).scan(f, init).toArray(), want);
+  }
   const seq = L.iterate(1, (x) => x * 3 % 1000003).take(1000);
   assert.match(seq.explain(), /iterate: compiled/);
   const expect = [1]; while (expect.length < 1000) expect.push(expect[expect.length - 1] * 3 % 1000003);

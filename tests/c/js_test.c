@@ -9,21 +9,25 @@
 #include "host_stub.h"
 #include "lwjs.h"
 
+static int same (double a, double b) {
+  return (a != a && b != b) || (a == b && signbit(a) == signbit(b));
+}
+
 /* Compile and run 'src' on (x, i): the result, or NAN with *ok = 0 when refused. */
 static double run1 (const char *src, double x, double i, int *ok) {
   char error[160];
   lw_Prog *p = lwJ_compile(src, strlen(src), 0, 2, error);
-  double out;
+  double out, step;
   *ok = p != NULL;
   if (p == NULL) return NAN;
   if (p->nparams > 1) lwJ_reg(p, 1)[0] = i;
   lwJ_run(p, &x, &out, 1);
+  /* the scalar machine (folds) agrees with the vector one */
+  step = lwJ_step(p, x, i, 0);
+  if (!same(step, out)) fprintf(stderr, "  %s at %g: lwJ_step %.17g, lwJ_run %.17g\n", src, x, step, out);
+  CHECK(same(step, out));
   lwJ_release(p);
   return out;
-}
-
-static int same (double a, double b) {
-  return (a != a && b != b) || (a == b && signbit(a) == signbit(b));
 }
 
 static void check (const char *src, double x, double expected) {
@@ -50,6 +54,11 @@ int main (void) {
   check("function (x) { return x % 3; }", -4, -1);
   check("x => x % 3", -3, -0.0);
   check("x => x % 0", 5, NAN);
+  check("x => x % 49", 12544, 0);          /* 12544 * (1/49) is just below 256 */
+  check("x => x % 49", -12544, -0.0);
+  check("x => x % -49", 12545, 1);
+  check("x => x % 3", 4503599627370497.0, 2);   /* above 2^52: the int64 remainder */
+  check("x => x % 2.5", 7, 2);
   check("x => Math.round(x)", -0.5, -0.0);
   check("x => Math.round(x)", 2.5, 3);
   check("x => Math.round(x)", 0.49999999999999994, 0);
