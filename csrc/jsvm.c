@@ -202,7 +202,18 @@ int lwJ_prepare (lw_Prog *p) {
 #define A a[i]
 #define B b[i]
 #define C c[i]
-#define VECTOR(op, expr) case op: for (i = 0; i < n; i++) d[i] = (expr); break;
+/*
+** Element i of the result depends only on element i of the operands, so a
+** result written over an operand (a map works in place) is still safe to
+** vectorise; without the pragma clang sees the overlap and stays scalar.
+*/
+#ifdef __clang__
+#define ELEMENTWISE _Pragma("clang loop vectorize(assume_safety)")
+#pragma clang diagnostic ignored "-Wpass-failed"   /* loops that call out (jsmod, hypot) stay scalar */
+#else
+#define ELEMENTWISE
+#endif
+#define VECTOR(op, expr) case op: ELEMENTWISE for (i = 0; i < n; i++) d[i] = (expr); break;
 
 void lwJ_run (const lw_Prog *p, const double *x, double *out, int n) {
   int k, i;
