@@ -83,9 +83,53 @@ typedef struct Test {
   int finished;          /* takeWhile: the predicate failed; dropWhile: it has */
 } Test;
 
+/* A filter that may test ahead keeps the values it kept and has not handed out. */
+typedef struct Filter {
+  Test test;
+  lw_Slot *ahead;        /* LW_BATCH slots, allocated on first use */
+  int head, left;        /* ahead[head .. head+left) are owned and not yet handed out */
+  int chunk;             /* the size of the last pull ahead */
+} Filter;
+
+/*
+** A filter no one can observe (a compiled predicate over numbers from an
+** unobservable upstream) tests whole batches ahead and hands the kept values
+** out as asked: a consumer that wants ten (take(10)) then costs a few
+** pulls, not a small pull per few kept values. The pulls start at the size
+** asked for and double, so at most about as much again as needed is computed.
+*/
+static int filter_ahead (Filter *f, lw_Slot *out, int cap) {
+  Test *t = &f->test;
+  int j = 0, k, i, kept, st;
+  while (j < cap) {
+    if (f->left > 0) {
+      int give = f->left < cap - j ? f->left : cap - j;
+      memcpy(out + j, f->ahead + f->head, (size_t)give * sizeof(lw_Slot));
+      f->head += give; f->left -= give; j += give;
+      continue;
+    }
+    if (lwN_scratch(&f->ahead) == NULL) return lwN_partial(out, j, LW_ENOMEM);
+    f->chunk = f->chunk * 2 > cap - j ? f->chunk * 2 : cap - j;
+    if (f->chunk > LW_BATCH) f->chunk = LW_BATCH;
+    k = lwN_pull(t->call.base.src, f->ahead, f->chunk);
+    if (k == 0) break;
+    if (k < 0) return lwN_partial(out, j, k);
+    st = lwF_test(&t->call.fn, LW_CALL_EVAL, f->ahead, t->flag, k, t->call.index);
+    if (st < 0) { lwS_releaseall(f->ahead, k); return lwN_partial(out, j, st); }
+    t->call.index += k;
+    for (i = kept = 0; i < k; i++) {
+      if (t->flag[i]) f->ahead[kept++] = f->ahead[i];
+      else lw_release(f->ahead[i]);
+    }
+    f->head = 0; f->left = kept;
+  }
+  return j;
+}
+
 static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
   Test *f = (Test *)n;
   int k, st, i, j;
+  if (!n->observable) return filter_ahead((Filter *)n, out, cap);
   for (;;) {
     k = lwN_pull(n->src, out, lwN_demand(n, cap));
     if (k <= 0) return k;
@@ -100,15 +144,22 @@ static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
   }
 }
 
+static void filter_free (lw_Node *n) {
+  Filter *f = (Filter *)n;
+  lwS_releaseall(f->ahead + f->head, f->left);
+  lwM_free(f->ahead);
+  call_free(n);
+}
+
 static const lw_NodeClass filter_class = {
-  "filter", filter_pull, lwN_closesrc, call_free, lwN_noinput
+  "filter", filter_pull, lwN_closesrc, filter_free, lwN_noinput
 };
 
 /* With a JS callback (no program), filter is a stage of a chain (chain.c). */
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *f;
   if (prog == NULL) return lwX_chain(src, LW_STAGE_FILTER, fn);
-  f = (Call *)call_new(&filter_class, sizeof(Test), src, fn, prog);
+  f = (Call *)call_new(&filter_class, sizeof(Filter), src, fn, prog);
   if (f == NULL) return NULL;
   set_stops_nn(f, 1);   /* it passes on the values it was given */
   return &f->base;

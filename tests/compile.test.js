@@ -281,6 +281,21 @@ test('compile: predicates, folds and iterate compile too and agree with JS', () 
   assert.deepEqual(seq.toArray(), expect);
 });
 
+test('compile: a compiled filter over an engine source tests ahead, yet hands out exactly its values', () => {
+  const keep = (x) => x % 7 === 0 || x % 11 === 3;
+  const want = (n) => { const r = []; for (let x = 0; x < n; x++) if (keep(x * 3)) r.push(x * 3); return r; };
+  const seq = L.range(0, 5000).map((x) => x * 3).filter(keep);
+  assert.deepEqual(seq.toArray(), want(5000));
+  for (const n of [0, 1, 5, 10, 64, 300, 10_000]) assert.deepEqual(seq.take(n).toArray(), want(5000).slice(0, n));
+  const first = [];
+  for (const x of seq) { first.push(x); if (first.length === 13) break; }   // abandoned with values held ahead
+  assert.deepEqual(first, want(5000).slice(0, 13));
+  // another consumer's pull sizes: zip asks for what its shorter input can give
+  assert.deepEqual(seq.zip(L.range(0, 40)).toArray(), want(5000).slice(0, 40).map((x, i) => [x, i]));
+  assert.equal(seq.nth(100), want(5000)[100]);
+  assert.equal(L.count().filter((x) => x % 1000 === 999).take(3).sum(), 999 + 1999 + 2999);
+});
+
 test('compile: the headline pipeline is compiled end to end and equals the JS loop', () => {
   const seq = L.range(0, 1e6).map((x) => x * x).filter((x) => x % 3 === 0);
   assert.doesNotMatch(seq.explain(), /calls JS/);
