@@ -44,6 +44,9 @@ export function bigintOption(method, options) {
  * and `convert` whether numbers are welcome there ({ bigint: true } said so).
  */
 export function numberMode(method, argsLike) {
+  let numbers = true;   // the common call, count() or range(0, n): no options, no BigInts to look for
+  for (let i = 0; i < argsLike.length && numbers; i++) numbers = typeof argsLike[i] === 'number';
+  if (numbers) return { args: Array.prototype.slice.call(argsLike), bigint: false, convert: false };
   const args = Array.from(argsLike);
   const option = isOptions(args[args.length - 1]) ? bigintOption(method, args.pop()) : undefined;
   const anyBigInt = args.some((a) => typeof a === 'bigint');
