@@ -279,6 +279,11 @@ test('compile: predicates, folds and iterate compile too and agree with JS', () 
   assert.match(seq.explain(), /iterate: compiled/);
   const expect = [1]; while (expect.length < 1000) expect.push(expect[expect.length - 1] * 3 % 1000003);
   assert.deepEqual(seq.toArray(), expect);
+  // a step in WASM for numbers; booleans and other values through the JS function
+  assert.deepEqual(L.iterate(3, (x) => x > 2).take(4).toArray(), [3, true, false, false]);
+  assert.deepEqual(L.iterate('a', (x) => x + 1).take(3).toArray(), ['a', 'a1', 'a11']);
+  assert.deepEqual(L.iterate(1, (x, i) => x * 0.5 + i).take(5).toArray(), [1, 0.5, 1.25, 2.625, 4.3125]);
+  assert.ok(Object.is(L.iterate(-1, (x) => x * 0).nth(2), -0));
 });
 
 test('compile: a compiled filter over an engine source tests ahead, yet hands out exactly its values', () => {
