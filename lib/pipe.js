@@ -112,12 +112,19 @@ export class SeqIterator {
     abandoned.register(this, pipe, this);
   }
 
+  // Small, so that V8 inlines it into the caller's for…of and the result
+  // object need not be allocated; a batch's values stay referenced until the
+  // next refill overwrites them (they were all alive at once when it was made).
   next() {
-    if (this.#pos < this.#len) {
-      const value = this.#values[this.#pos];
-      this.#values[this.#pos++] = undefined;
-      return { value, done: false };
+    const pos = this.#pos;
+    if (pos < this.#len) {
+      this.#pos = pos + 1;
+      return { value: this.#values[pos], done: false };
     }
+    return this.#refill();
+  }
+
+  #refill() {
     const pipe = this.#pipe;
     if (pipe === 0) return { value: undefined, done: true };
     if (this.#running) throw new TypeError('Iterator is already running');
@@ -136,10 +143,10 @@ export class SeqIterator {
       }
       this.#pos = 1;
       this.#len = k;
-      const value = values[0];
-      values[0] = undefined;
-      return { value, done: false };
+      return { value: values[0], done: false };
     }
+    this.#values.fill(undefined);
+    this.#pos = this.#len = 0;
     if (k < 0) {
       const error = statusError('next', k);
       closeAbruptly(pipe);
