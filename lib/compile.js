@@ -19,10 +19,23 @@ function readCString(ptr) {
  * The compiled program for `fn` (0 when it is not compiled) and, when it is
  * not, why. `truth`: only the result's truthiness matters (predicates).
  * `nargs`: how many arguments the stage passes. The cache keeps one
- * reference to each program; nodes take their own.
+ * reference to each program; nodes take their own when they are built, from
+ * liveProgram(entry), since the entry may have been evicted by then.
  */
 export function compile(fn, truth, nargs) {
-  const text = Function.prototype.toString.call(fn);
+  return compileText(Function.prototype.toString.call(fn), truth, nargs);
+}
+
+/**
+ * The program of a compile() result for a node about to be built: a Seq can
+ * outlive its cache entry, whose program is freed when 512 newer texts push
+ * it out, so an evicted entry's text is compiled again.
+ */
+export function liveProgram(entry) {
+  return entry.evicted ? compileText(entry.text, entry.truth, entry.nargs).prog : entry.prog;
+}
+
+function compileText(text, truth, nargs) {
   const key = `${truth ? 'T' : 'V'}${nargs}${text}`;
   let entry = cache.get(key);
   // A hit is not moved to the end: that costs more per call than compiling
@@ -30,15 +43,16 @@ export function compile(fn, truth, nargs) {
   if (entry !== undefined) return entry;
   const bytes = encoder.encode(text);
   const ptr = E.lw_alloc(bytes.length + 1);
-  if (ptr === 0) return { prog: 0, reason: 'out of WebAssembly memory' };
+  if (ptr === 0) return { prog: 0, reason: 'out of WebAssembly memory', evicted: false };
   u8view().set(bytes, ptr);
   const prog = E.lw_compile(ptr, bytes.length, truth ? 1 : 0, nargs);
   E.lw_dealloc(ptr);
-  entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null };
+  entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null, text, truth, nargs, evicted: false };
   cache.set(key, entry);
   if (cache.size > MAX_CACHED) {
     const [oldest, old] = cache.entries().next().value;
     cache.delete(oldest);
+    old.evicted = true;
     if (old.prog !== 0) E.lw_prog_release(old.prog);
   }
   return entry;

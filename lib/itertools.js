@@ -8,7 +8,7 @@ import { E, u32view } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
 import { checkFunction, toSize, statusError } from './errors.js';
 import { describe } from './host.js';
-import { compile } from './compile.js';
+import { compile, liveProgram } from './compile.js';
 import { Seq, stage, asSeq, howCalled } from './seq.js';
 
 const LW_ENOMEM = -2;
@@ -180,7 +180,7 @@ export function accumulate(seq, fn, init) {
   const scanned = stage(seq, 'accumulate', (src) => {
     const h = hold(call);
     if (hasInit) writeSlot(argSlot(), init[0]);
-    E.lw_use_prog(compiled.prog);
+    E.lw_use_prog(liveProgram(compiled));
     const node = E.lw_scan(src, h, hasInit ? 1 : 0);
     if (node === 0) {
       release(h);

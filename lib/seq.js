@@ -7,7 +7,7 @@ import { E, u32view } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
 import { checkFunction, toLimit, toSize, checkNumber, statusError } from './errors.js';
 import { openPipe, SeqIterator } from './pipe.js';
-import { compile } from './compile.js';
+import { compile, liveProgram } from './compile.js';
 import * as sinks from './sinks.js';
 import * as itertools from './itertools.js';
 
@@ -193,7 +193,7 @@ function callStage(parent, method, fn, kind, ctor) {
   const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' } : compile(fn, kind.truth, kind.nargs);
   return stage(parent, method, (src) => {
     const h = hold(fn);
-    E.lw_use_prog(compiled.prog);
+    E.lw_use_prog(liveProgram(compiled));
     const node = ctor(src, h);
     if (node === 0) release(h);
     return node;

@@ -7,7 +7,7 @@ import { hold, release, readSlot, writeSlot } from './values.js';
 import { ArrayAdapter, TypedArrayAdapter, iteratorAdapter, describe } from './host.js';
 import { checkFunction, checkNumber, toLimit, statusError } from './errors.js';
 import { Seq, setFrom, howCalled } from './seq.js';
-import { compile } from './compile.js';
+import { compile, liveProgram } from './compile.js';
 import { numberMode, bigintOption, bigRange, bigCount, bigFibonacci } from './numbers.js';
 
 const LW_ENOMEM = -2;
@@ -76,7 +76,7 @@ export function iterate(seed, fn) {
   return source('iterate', () => {
     const h = hold(fn);
     writeSlot(E.lw_args() >>> 3, seed);
-    E.lw_use_prog(compiled.prog);
+    E.lw_use_prog(liveProgram(compiled));
     const node = E.lw_iterate(h);
     if (node === 0) { release(h); readSlot(E.lw_args() >>> 3, true); }
     return node;
