@@ -137,7 +137,8 @@ struct lw_Node {
 
 /*
 ** Exact laziness. A node never pulls from upstream more than it needs for the
-** values it returns. A node that runs user code itself ('selfobs') and has an
+** values it returns, unless no one can observe it: a node that is not
+** 'observable' may compute ahead (filter does, and keeps what it kept). A node that runs user code itself ('selfobs') and has an
 ** observable upstream pulls that upstream one value at a time, so user code
 ** runs in the same interleaved order as with TC39 iterator helpers, unless it
 ** runs user code only for non-numbers ('nn_calls') and its upstream can end a

@@ -141,6 +141,7 @@ export class SeqIterator {
         const v = f[at + i];
         values[i] = v === v ? v : readSlot(at + i, true);
       }
+      for (let i = k; i < this.#len; i++) values[i] = undefined;   // a longer batch's tail
       this.#pos = 1;
       this.#len = k;
       return { value: values[0], done: false };

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lwjs.h"
 
@@ -30,10 +31,14 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   for (truth = 0; truth <= 1; truth++) {
     lw_Prog *p = lwJ_compile((const char *)data, size, truth, 3, error);
     if (p != NULL) {
-      double x = (double)size / 3.0, out;
+      double x = (double)size / 3.0, out, step, args[3];
       int i;
-      for (i = 1; i < 3 && i < p->nparams; i++) lwJ_reg(p, i)[0] = (double)(size - (size_t)i) / 3.0;
+      for (i = 0; i < 3; i++) args[i] = i == 0 ? x : (double)(size - (size_t)i) / 3.0;
+      for (i = 1; i < 3 && i < p->nparams; i++) lwJ_reg(p, i)[0] = args[i];
       lwJ_run(p, &x, &out, 1);
+      /* the scalar machine (folds) must agree with the vector one, bit for bit (any NaN is a NaN) */
+      step = lwJ_step(p, args[0], args[1], args[2]);
+      if (!(out != out && step != step) && memcmp(&out, &step, sizeof out) != 0) abort();
       lwJ_release(p);
     }
   }
