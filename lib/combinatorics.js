@@ -6,13 +6,12 @@
 // instead of making the arrays.
 
 import { E } from './engine.js';
-import { toSize, statusError } from './errors.js';
+import { toSize } from './errors.js';
 import { describe } from './host.js';
-import { Seq } from './seq.js';
+import { Seq, buildMulti } from './seq.js';
 import { from } from './sources.js';
 import { withNodeArray, splitOptions } from './itertools.js';
 
-const LW_ENOMEM = -2;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A combinatoric sequence: its count() is computed from its pools' lengths. */
@@ -45,29 +44,9 @@ class CombinatoricSeq extends Seq {
   }
 }
 
-/* The nodes of `inputs`' pipelines, in order; what was built is freed if one throws. */
-function buildAll(inputs) {
-  const nodes = [];
-  try {
-    inputs.forEach((s) => nodes.push(s.build()));
-  } catch (e) {
-    nodes.forEach((n) => E.lw_node_free(n));
-    throw e;
-  }
-  return nodes;
-}
-
 /* A combinatoric Seq over `inputs`; make(nodes) returns the C node, or 0 when out of memory. */
 function combinatoric(method, inputs, formula, make) {
-  return new CombinatoricSeq(() => {
-    const nodes = buildAll(inputs);
-    const node = make(nodes);
-    if (node === 0) {
-      nodes.forEach((n) => E.lw_node_free(n));
-      throw statusError(method, LW_ENOMEM);
-    }
-    return node;
-  }, method, inputs, formula);
+  return new CombinatoricSeq(() => buildMulti(method, inputs, make), method, inputs, formula);
 }
 
 /* A whole number from 0 to 2^53 - 1, for the static counts. */

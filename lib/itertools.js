@@ -6,31 +6,16 @@
 
 import { E, u32view } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
-import { checkFunction, toSize, statusError } from './errors.js';
+import { checkFunction, toSize } from './errors.js';
 import { describe } from './host.js';
 import { compile, liveProgram } from './compile.js';
-import { Seq, stage, asSeq, howCalled } from './seq.js';
+import { Seq, stage, asSeq, howCalled, buildMulti } from './seq.js';
 
-const LW_ENOMEM = -2;
 const argSlot = () => E.lw_args() >>> 3;
 
 /* A Seq over `inputs`' nodes; make(nodes) returns the new node, or 0 when out of memory. */
 function multi(method, inputs, make) {
-  return new Seq(() => {
-    const nodes = [];
-    try {
-      inputs.forEach((s) => nodes.push(s.build()));
-    } catch (e) {
-      nodes.forEach((n) => E.lw_node_free(n));
-      throw e;
-    }
-    const node = make(nodes);
-    if (node === 0) {
-      nodes.forEach((n) => E.lw_node_free(n));
-      throw statusError(method, LW_ENOMEM);
-    }
-    return node;
-  }, method, inputs);
+  return new Seq(() => buildMulti(method, inputs, make), method, inputs);
 }
 
 /* The C node over an array of input nodes (the array lives in WASM memory for the call). */

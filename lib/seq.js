@@ -206,27 +206,37 @@ export function setFrom(from) { fromIterable = from; }
 /** `x` as a Seq: itself, or through from() (what multi-input stages do with their inputs). */
 export function asSeq(x, method) { return x instanceof Seq ? x : fromIterable(x, method); }
 
+/*
+ * The node of a stage over several inputs: each input built (by `open`, by
+ * default its build()), then make(nodes) makes the node; what was built is
+ * freed if a build throws or make runs out of memory (returns 0).
+ */
+export function buildMulti(method, inputs, make, open = (s) => s.build()) {
+  const nodes = [];
+  try {
+    inputs.forEach((s, i) => nodes.push(open(s, i)));
+  } catch (e) {
+    nodes.forEach((n) => E.lw_node_free(n));
+    throw e;
+  }
+  const node = make(nodes);
+  if (node === 0) {
+    nodes.forEach((n) => E.lw_node_free(n));
+    throw statusError(method, LW_ENOMEM);
+  }
+  return node;
+}
+
 function multiStage(self, method, others, ctor) {
   const inputs = [self, ...others.map((o) => (o instanceof Seq ? o : fromIterable(o, method)))];
   // concat opens an input only when it reaches it, as Iterator.concat does; the others open all at once.
-  const deferred = (s, i) => method === 'concat' && i > 0 && s.opensUserCode;
-  return new Seq(() => {
-    const nodes = [];
-    try {
-      inputs.forEach((s, i) => nodes.push(deferred(s, i) ? deferredNode(s) : s.build()));
-    } catch (e) {
-      nodes.forEach((n) => E.lw_node_free(n));
-      throw e;
-    }
+  const open = (s, i) => (method === 'concat' && i > 0 && s.opensUserCode ? deferredNode(s) : s.build());
+  return new Seq(() => buildMulti(method, inputs, (nodes) => {
     const ptr = E.lw_alloc(nodes.length * 4);
     const node = ptr === 0 ? 0 : (u32view().set(nodes, ptr >>> 2), ctor(ptr, nodes.length));
     if (ptr !== 0) E.lw_dealloc(ptr);
-    if (node === 0) {
-      nodes.forEach((n) => E.lw_node_free(n));
-      throw statusError(method, LW_ENOMEM);
-    }
     return node;
-  }, method, inputs);
+  }, open), method, inputs);
 }
 
 function deferredNode(seq) {
