@@ -51,11 +51,25 @@ static void run (lw_Fn *f, const lw_Slot *in, double *out, int n, double index0)
 
 static lw_Slot boolean (double v) { return lw_mkhandle(v != 0 ? LW_TRUE : LW_FALSE); }
 
+/*
+** One number through the program, as a scalar step: exact pulls (one value
+** at a time) and iterate hand stages a single value, for which a batch run's
+** per-instruction loops would cost more than the arithmetic.
+*/
+static double one (lw_Fn *f, lw_Slot x, double index) {
+  return lwJ_step(f->prog, lw_num(x), index, 0);
+}
+
 int lwF_map (lw_Fn *f, lw_Slot *io, int n, double index0) {
   const double *r;
   uint8_t tojs[LW_BATCH];   /* n <= LW_BATCH */
   int i, st;
   if (f->prog == NULL) return lw_host_call(f->host, LW_CALL_MAP, io, io, n, index0);
+  if (n == 1 && !lw_ishandle(io[0])) {
+    double v = one(f, io[0], index0);
+    io[0] = f->prog->rtype == LW_TBOOL ? boolean(v) : lw_mknum(v);
+    return 1;
+  }
   if (!has_handles(f, io, n)) {
     run(f, io, (double *)io, n, index0);   /* in place: NaNs from arithmetic are never handles */
     if (f->prog->rtype == LW_TBOOL)
@@ -83,6 +97,10 @@ int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double ind
   const double *r;
   int i, st;
   if (f->prog == NULL) return lw_host_call(f->host, mode, in, flags, n, index0);
+  if (n == 1 && !lw_ishandle(in[0])) {
+    flags[0] = (uint8_t)lwJ_truthy(one(f, in[0], index0));
+    return 1;
+  }
   r = lwJ_spare(f->prog);
   run(f, in, (double *)r, n, index0);
   for (i = 0; i < n; i++) flags[i] = (uint8_t)lwJ_truthy(r[i]);   /* before any JS runs */

@@ -1,9 +1,11 @@
 /*
 ** jsvm.c
 ** Runs a compiled callback over a batch: one dispatch per instruction, then
-** a tight loop over the batch. Each operation follows the ECMAScript
-** definition (or V8's algorithm where the spec leaves the method open, as
-** for Math.hypot) so results are bit-identical to running the JS function.
+** a tight loop over the batch; or over one value at a time (folds, single
+** values), on scalars expanded from the same operation table. Each operation
+** follows the ECMAScript definition (or V8's algorithm where the spec leaves
+** the method open, as for Math.hypot) so results are bit-identical to running
+** the JS function.
 */
 #include <math.h>
 

@@ -237,10 +237,7 @@ static int iterate_pull (lw_Node *n, lw_Slot *out, int cap) {
     out[k++] = it->cur;
   }
   for (; k < cap; k++) {
-    const lw_Prog *p = it->fn.prog;
-    if (p != NULL && p->rtype == LW_TNUM && !lw_ishandle(it->cur))   /* a number, compiled: one scalar step */
-      it->cur = lw_mknum(lwJ_step(p, lw_num(it->cur), it->index, 0));
-    else if ((st = lwF_map(&it->fn, &it->cur, 1, it->index)) < 0) {   /* the callback released 'cur' */
+    if ((st = lwF_map(&it->fn, &it->cur, 1, it->index)) < 0) {   /* the callback released 'cur' */
       it->cur = lw_mknum(0);
       lwS_releaseall(out, k);
       return st;
