@@ -4,8 +4,11 @@
 
 import { E, u8view } from './engine.js';
 
-const cache = new Map();   // key → { prog, reason }, first compiled first
-const MAX_CACHED = 512;
+// One map of text → { prog, reason, … } per kind of use (truth, nargs), each
+// in first-compiled-first order: keyed by the text itself, a lookup hashes
+// the string Function.prototype.toString made and builds no other.
+const caches = new Map();
+const MAX_CACHED = 512;   // texts per kind
 const encoder = new TextEncoder();
 
 function readCString(ptr) {
@@ -36,8 +39,10 @@ export function liveProgram(entry) {
 }
 
 function compileText(text, truth, nargs) {
-  const key = `${truth ? 'T' : 'V'}${nargs}${text}`;
-  let entry = cache.get(key);
+  const kind = nargs * 2 + (truth ? 1 : 0);
+  let cache = caches.get(kind);
+  if (cache === undefined) caches.set(kind, cache = new Map());
+  let entry = cache.get(text);
   // A hit is not moved to the end: that costs more per call than compiling
   // again the rare hot text pushed out by 512 others.
   if (entry !== undefined) return entry;
@@ -48,7 +53,7 @@ function compileText(text, truth, nargs) {
   const prog = E.lw_compile(ptr, bytes.length, truth ? 1 : 0, nargs);
   E.lw_dealloc(ptr);
   entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null, text, truth, nargs, evicted: false };
-  cache.set(key, entry);
+  cache.set(text, entry);
   if (cache.size > MAX_CACHED) {
     const [oldest, old] = cache.entries().next().value;
     cache.delete(oldest);

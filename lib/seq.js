@@ -15,6 +15,8 @@ const LW_ENOMEM = -2;
 /* Pipelines are chains of nested C calls; this keeps them well inside the WASM stack. */
 const MAX_DEPTH = 1000;
 
+const NO_INPUTS = Object.freeze([]);
+
 export class Seq {
   #build;
 
@@ -23,15 +25,21 @@ export class Seq {
   #how;
 
   /** @internal Use the sources (range, from, …) to make sequences. */
-  constructor(build, name, inputs = [], how = '', opensUserCode = inputs.some((s) => s.opensUserCode)) {
+  constructor(build, name, inputs = NO_INPUTS, how = '', opensUserCode) {
     this.#build = build;
     this.#name = name;
     this.#inputs = inputs;
     this.#how = how;
+    // Spelled out for the common one-input stage: a pipeline built per call pays this per stage.
+    let depth = 0, opens = false;
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i].depth > depth) depth = inputs[i].depth;
+      opens ||= inputs[i].opensUserCode;
+    }
     /** @internal Whether building the pipeline runs user code (a [Symbol.iterator]() or a generator function). */
-    this.opensUserCode = opensUserCode;
+    this.opensUserCode = opensUserCode ?? opens;
     /** @internal How many stages deep the pipeline is. */
-    this.depth = inputs.length === 0 ? 1 : Math.max(...inputs.map((s) => s.depth)) + 1;
+    this.depth = depth + 1;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
   }
 
