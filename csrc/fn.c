@@ -104,6 +104,7 @@ int lwF_test (lw_Fn *f, int mode, lw_Slot *in, uint8_t *flags, int n, double ind
   r = lwJ_spare(f->prog);
   run(f, in, (double *)r, n, index0);
   for (i = 0; i < n; i++) flags[i] = (uint8_t)lwJ_truthy(r[i]);   /* before any JS runs */
+  if (f->numeric_in && mode == LW_CALL_EVAL) return n;
   for (i = 0; i < n; i++) {
     if (has_handles(f, in + i, 1)) {
       if ((st = lw_host_call(f->host, LW_CALL_EVAL, in + i, flags + i, 1, index0 + i)) < 0) return st;

@@ -77,6 +77,24 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
 
 
 /* filter: the values for which fn is truthy. */
+
+/*
+** Move the values of v[0..k) whose flag is set to the front, releasing the
+** others; returns how many were kept. Over numbers there is nothing to
+** release, and the copy needs no branch.
+*/
+static int keep_flagged (const Call *c, lw_Slot *v, const uint8_t *flag, int k) {
+  int i, j = 0;
+  if (c->fn.numeric_in) {
+    for (i = 0; i < k; i++) { v[j] = v[i]; j += flag[i] != 0; }
+    return j;
+  }
+  for (i = 0; i < k; i++) {
+    if (flag[i]) v[j++] = v[i];
+    else lw_release(v[i]);
+  }
+  return j;
+}
 typedef struct Test {
   Call call;
   uint8_t flag[LW_BATCH];
@@ -100,35 +118,36 @@ typedef struct Filter {
 */
 static int filter_ahead (Filter *f, lw_Slot *out, int cap) {
   Test *t = &f->test;
-  int j = 0, k, i, kept, st;
+  int j = 0, k, st, kept;
   while (j < cap) {
+    lw_Slot *into;
     if (f->left > 0) {
       int give = f->left < cap - j ? f->left : cap - j;
       memcpy(out + j, f->ahead + f->head, (size_t)give * sizeof(lw_Slot));
       f->head += give; f->left -= give; j += give;
       continue;
     }
-    if (lwN_scratch(&f->ahead) == NULL) return lwN_partial(out, j, LW_ENOMEM);
     f->chunk = f->chunk * 2 > cap - j ? f->chunk * 2 : cap - j;
     if (f->chunk > LW_BATCH) f->chunk = LW_BATCH;
-    k = lwN_pull(t->call.base.src, f->ahead, f->chunk);
+    /* a pull of just what is still asked for (a sum's whole batches) goes straight to out */
+    into = f->chunk == cap - j ? out + j : lwN_scratch(&f->ahead);
+    if (into == NULL) return lwN_partial(out, j, LW_ENOMEM);
+    k = lwN_pull(t->call.base.src, into, f->chunk);
     if (k == 0) break;
     if (k < 0) return lwN_partial(out, j, k);
-    st = lwF_test(&t->call.fn, LW_CALL_EVAL, f->ahead, t->flag, k, t->call.index);
-    if (st < 0) { lwS_releaseall(f->ahead, k); return lwN_partial(out, j, st); }
+    st = lwF_test(&t->call.fn, LW_CALL_EVAL, into, t->flag, k, t->call.index);
+    if (st < 0) { lwS_releaseall(into, k); return lwN_partial(out, j, st); }
     t->call.index += k;
-    for (i = kept = 0; i < k; i++) {
-      if (t->flag[i]) f->ahead[kept++] = f->ahead[i];
-      else lw_release(f->ahead[i]);
-    }
-    f->head = 0; f->left = kept;
+    kept = keep_flagged(&t->call, into, t->flag, k);
+    if (into != out + j) { f->head = 0; f->left = kept; }
+    else if ((j += kept) > 0) break;   /* as a plain filter returns */
   }
   return j;
 }
 
 static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
   Test *f = (Test *)n;
-  int k, st, i, j;
+  int k, st, j;
   if (!n->observable) return filter_ahead((Filter *)n, out, cap);
   for (;;) {
     k = lwN_pull(n->src, out, lwN_demand(n, cap));
@@ -136,11 +155,7 @@ static int filter_pull (lw_Node *n, lw_Slot *out, int cap) {
     st = lwF_test(&f->call.fn, LW_CALL_EVAL, out, f->flag, k, f->call.index);
     if (st < 0) { lwS_releaseall(out, k); return st; }
     f->call.index += k;
-    for (i = j = 0; i < k; i++) {
-      if (f->flag[i]) out[j++] = out[i];
-      else lw_release(out[i]);
-    }
-    if (j > 0) return j;
+    if ((j = keep_flagged(&f->call, out, f->flag, k)) > 0) return j;
   }
 }
 
