@@ -105,15 +105,28 @@ static double modk_fast (double x, double m, double im) {
   return copysign(r, x);
 }
 
+/* Whether a[0..n) are all integers below 2^50 in magnitude. */
+static int small_ints (const double *a, int n) {
+  int i = 0, ok = 1;
+#ifdef __wasm_simd128__
+  v128_t all = wasm_i64x2_splat(-1), bound = wasm_f64x2_splat(TWO50);
+  for (; i + 2 <= n; i += 2) {
+    v128_t x = wasm_v128_load(a + i);
+    all = wasm_v128_and(all, wasm_v128_and(wasm_f64x2_lt(wasm_f64x2_abs(x), bound), wasm_f64x2_eq(wasm_f64x2_trunc(x), x)));
+  }
+  ok = wasm_i8x16_all_true(all);
+#endif
+  for (; i < n; i++) ok &= fabs(a[i]) < TWO50 && a[i] == trunc(a[i]);
+  return ok;
+}
+
 static void modk_batch (const double *a, double b, double inv, double *d, int n) {
   double m = fabs(b), im = fabs(inv);
-  int i = 0, ints = m >= 1 && m < TWO50 && b == trunc(b);
-  ELEMENTWISE for (i = 0; i < n; i++) ints &= fabs(a[i]) < TWO50 && a[i] == trunc(a[i]);
-  if (!ints) {
+  int i = 0;
+  if (!(m >= 1 && m < TWO50 && b == trunc(b) && small_ints(a, n))) {
     for (i = 0; i < n; i++) d[i] = jsmodk(a[i], b, inv);
     return;
   }
-  i = 0;
 #ifdef __wasm_simd128__
   {  /* as modk_fast, two at a time: clang's own vectorisation of it is slower under V8 */
     v128_t vm = wasm_f64x2_splat(m), vim = wasm_f64x2_splat(im);

@@ -160,21 +160,38 @@ test('compile: x % k by a literal k (a multiplication by 1/k, corrected) equals 
     });
   }
   // Batches of integers below 2^50 take a vector path with one correction (csrc/jsvm.c modk_batch):
-  // whole batches of them here, exact multiples up to the bound, signs, -0 and 2^50 itself.
-  for (const k of [3, -3, 7, 49, -49, 103, 197, 1e9 + 7, 2 ** 31, 2 ** 49 + 1, 2 ** 50 - 1, 1, -1, 2 ** 50]) {
+  // whole batches of them here, exact multiples up to the bound, signs and -0,
+  const found = new Set();   // the divisors for which such a double was found
+  for (const k of [3, -3, 7, 49, -49, 103, 197, 595, -918, 1e9 + 7, 2 ** 31, 2 ** 49 + 1, 2 ** 50 - 1, 1, -1, 2 ** 50]) {
     const ints = [0, -0, 2 ** 50 - 1, -(2 ** 50 - 1)];
     while (ints.length < 4096) {
       const m = Math.floor(rand() * (2 ** 50 / Math.abs(k))) * Math.abs(k);
       for (const v of [m, m - 1, m + 1, -m, 1 - m]) if (Math.abs(v) < 2 ** 50) ints.push(v);
     }
     const f = new Function(`return (x) => x % ${k};`)();
-    for (const values of [ints, [...ints.slice(0, 300), 2 ** 50, ...ints.slice(300, 600)]]) {
+    // and batches where one value is not such an integer: 2^50 itself, a fraction, NaN, Infinity, and
+    // a double just below a multiple of k whose quotient by 1/k rounds up to the multiple's (for an
+    // integer that cannot happen, which is what lets the vector path do with one correction)
+    const odd = [2 ** 50, -(2 ** 50), 12345.5, -0.25, NaN, Infinity];
+    for (let tries = 0; tries < 20_000; tries++) {
+      const m = Math.floor(rand() * 2 ** (10 + tries % 30)) * Math.abs(k);
+      const x = m - 2 ** (Math.floor(Math.log2(m)) - 52);
+      if (m > 0 && m < 2 ** 50 && Math.trunc(x * (1 / Math.abs(k))) * Math.abs(k) > x) {
+        odd.push(x, -x);
+        found.add(k);
+        break;
+      }
+    }
+    // (in a vector lane, and last of an odd batch, where the scalar form runs)
+    const batches = [ints, ...odd.flatMap((v) => [[...ints.slice(0, 300), v, ...ints.slice(300, 600)], [...ints.slice(0, 300), v]])];
+    for (const values of batches) {
       const got = L.from(values).map(f).toArray();
       values.forEach((x, i) => {
         if (!Object.is(got[i], f(x))) assert.fail(`${show(x)} % ${k}: engine gave ${show(got[i])}, JS ${show(f(x))}`);
       });
     }
   }
+  assert.ok(found.has(595) && found.has(-918), `doubles that round up found for ${[...found]}`);
   // A divisor known only at run time divides (jsmod): a quotient rounded up to the next integer shows
   // just below large multiples.
   const f = (x, i) => x % ((i % 50) + 1);
