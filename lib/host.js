@@ -57,16 +57,17 @@ export class IteratorAdapter {
   }
   /* typedPtr: where the batch ends by type, as for chains (typeRule). */
   fill(at, cap, typedPtr = 0) {
-    let k = 0, typed = typedPtr === 0 ? 0 : u32view()[typedPtr >>> 2];
     if (this.done) return 0;   // never ask a finished iterator again
+    const iterator = this.iterator, next = this.next;
+    let k = 0, typed = typedPtr === 0 ? 0 : u32view()[typedPtr >>> 2];
     try {
       while (k < cap) {
-        const r = this.next.call(this.iterator);
-        if (Object(r) !== r) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+        const r = next.call(iterator);
+        if (!isObject(r)) throw new TypeError(`Iterator result ${String(r)} is not an object`);
         if (r.done) { this.done = true; break; }
-        writeSlot(at + k++, r.value);
-        typed = typeRule(typed, r.value);
-        if (typed < 0) { typed = -typed; break; }
+        const v = r.value;
+        writeSlot(at + k++, v);
+        if (typed !== 0 && (typed = typeRule(typed, v)) < 0) { typed = -typed; break; }
       }
       if (typedPtr !== 0) u32view()[typedPtr >>> 2] = typed;
     } catch (e) {
@@ -105,6 +106,11 @@ function flattenable(value) {
   const iterator = method.call(value);
   if (Object(iterator) !== iterator) throw new TypeError('flatMap: [Symbol.iterator]() did not return an object');
   return iteratorAdapter(iterator);
+}
+
+/* ECMAScript's "is an Object": what an iterator result must be. */
+function isObject(x) {
+  return (typeof x === 'object' && x !== null) || typeof x === 'function';
 }
 
 export function describe(value) {
