@@ -76,8 +76,6 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
 }
 
 
-/* filter: the values for which fn is truthy. */
-
 /*
 ** Move the values of v[0..k) whose flag is set to the front, releasing the
 ** others; returns how many were kept. Over numbers there is nothing to
@@ -95,6 +93,9 @@ static int keep_flagged (const Call *c, lw_Slot *v, const uint8_t *flag, int k) 
   }
   return j;
 }
+
+
+/* filter: the values for which fn is truthy. */
 typedef struct Test {
   Call call;
   uint8_t flag[LW_BATCH];

@@ -8,7 +8,7 @@
 
 import { E } from './engine.js';
 import { hold, release, readSlot, releaseSlots } from './values.js';
-import { describe } from './host.js';
+import { describe, isObject } from './host.js';
 import { checkFunction, toLimit, toSize, statusError } from './errors.js';
 import { Seq } from './seq.js';
 import { openPipe, BATCH } from './pipe.js';
@@ -460,11 +460,11 @@ function opener(input, method) {
   if (typeof input === 'function') {
     return () => {
       const made = input();
-      if (Object(made) !== made) throw new TypeError(`${method}: the function returned ${describe(made)}, not an async iterable or iterable`);
+      if (!isObject(made)) throw new TypeError(`${method}: the function returned ${describe(made)}, not an async iterable or iterable`);
       return sourceOf(made, method).source;
     };
   }
-  if (Object(input) !== input && typeof input !== 'string') {
+  if (!isObject(input) && typeof input !== 'string') {
     throw new TypeError(`${method}: ${describe(input)} is not an async iterable, an iterable or a stream`);
   }
   if (!isStream(input) && typeof input[Symbol.asyncIterator] !== 'function' && typeof input[Symbol.iterator] !== 'function'
@@ -492,13 +492,13 @@ function sourceOf(input, method) {
   const asyncMethod = input[Symbol.asyncIterator];
   if (asyncMethod !== undefined && asyncMethod !== null) {
     const iterator = asyncMethod.call(input);
-    if (Object(iterator) !== iterator) throw new TypeError(`${method}: [Symbol.asyncIterator]() did not return an object`);
+    if (!isObject(iterator)) throw new TypeError(`${method}: [Symbol.asyncIterator]() did not return an object`);
     return { source: asyncIteratorSource(iterator), once: iterator === input || isNodeStream(input) };
   }
   const syncMethod = typeof input === 'string' ? String.prototype[Symbol.iterator] : input[Symbol.iterator];
   if (syncMethod !== undefined && syncMethod !== null) {
     const iterator = syncMethod.call(input);
-    if (Object(iterator) !== iterator) throw new TypeError(`${method}: [Symbol.iterator]() did not return an object`);
+    if (!isObject(iterator)) throw new TypeError(`${method}: [Symbol.iterator]() did not return an object`);
     return { source: syncIteratorSource(iterator), once: iterator === input };
   }
   if (typeof input.next === 'function') return { source: asyncIteratorSource(input), once: true };

@@ -10,7 +10,7 @@
 
 import { E, u8view, u32view } from './engine.js';
 import { writeSlot } from './values.js';
-import { describe } from './host.js';
+import { describe, isObject } from './host.js';
 
 export const LW_NEEDMORE = -6;   // csrc/lw.h
 /* Bytes copied into WASM memory at a time: the node holds one piece and the unfinished line. */
@@ -28,14 +28,14 @@ export function asyncIteratorSource(iterator) {
   return {
     async read() {
       const r = await next.call(iterator);
-      if (Object(r) !== r) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+      if (!isObject(r)) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
       return r;
     },
     cancel() {
       const ret = iterator.return;
       if (ret === undefined || ret === null) return undefined;
       return Promise.resolve(ret.call(iterator)).then((r) => {
-        if (Object(r) !== r) throw new TypeError(`Iterator return() result ${describe(r)} is not an object`);
+        if (!isObject(r)) throw new TypeError(`Iterator return() result ${describe(r)} is not an object`);
       });
     },
     finish() {},
@@ -48,7 +48,7 @@ export function syncIteratorSource(iterator) {
   return {
     async read() {
       const r = next.call(iterator);
-      if (Object(r) !== r) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+      if (!isObject(r)) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
       return r.done ? { done: true, value: undefined } : { done: false, value: await r.value };
     },
     cancel() {

@@ -83,7 +83,7 @@ export class IteratorAdapter {
     const ret = this.iterator.return;
     if (ret === undefined || ret === null) return;
     const r = ret.call(this.iterator);
-    if (!abrupt && Object(r) !== r) throw new TypeError(`Iterator return() result ${String(r)} is not an object`);
+    if (!abrupt && !isObject(r)) throw new TypeError(`Iterator return() result ${String(r)} is not an object`);
   }
 }
 
@@ -97,19 +97,19 @@ export function iteratorAdapter(iterator) {
  * an object's [Symbol.iterator]() result, or the object itself as an iterator.
  */
 function flattenable(value) {
-  if (Object(value) !== value) {
+  if (!isObject(value)) {
     throw new TypeError(`flatMap: the callback returned ${describe(value)}, which is not an iterable object`);
   }
   const method = value[Symbol.iterator];
   if (method === undefined || method === null) return iteratorAdapter(value);
   if (Array.isArray(value) && method === Array.prototype[Symbol.iterator]) return new ArrayAdapter(value);
   const iterator = method.call(value);
-  if (Object(iterator) !== iterator) throw new TypeError('flatMap: [Symbol.iterator]() did not return an object');
+  if (!isObject(iterator)) throw new TypeError('flatMap: [Symbol.iterator]() did not return an object');
   return iteratorAdapter(iterator);
 }
 
-/* ECMAScript's "is an Object": what an iterator result must be. */
-function isObject(x) {
+/* ECMAScript's "is an Object" (what an iterator result must be), without calling Object(). */
+export function isObject(x) {
   return (typeof x === 'object' && x !== null) || typeof x === 'function';
 }
 
