@@ -400,3 +400,16 @@ test('every source: the same pipeline (map, filter, take) as the reference', () 
     assertSame(seq.map(f).filter(p).take(8).toArray(), [...R.refTake(R.refFilter(R.refMap(ref, f), p), 8)], name);
   }
 });
+
+test('from: an iterator result must be an Object (a function is one); a primitive is a TypeError at that next()', () => {
+  const iterable = (results) => ({
+    [Symbol.iterator]() { let i = 0; return { next: () => results[i++] }; },
+  });
+  for (const bad of [3, 'x', true, null, undefined, 1n, Symbol('s')]) {
+    assert.throws(() => L.from(iterable([{ value: 1, done: false }, bad])).toArray(), (e) => e instanceof TypeError && /is not an object/.test(e.message), String(bad));
+  }
+  const fnResult = Object.assign(() => {}, { value: 7, done: false });
+  assert.deepEqual(L.from(iterable([fnResult, { done: true }])).toArray(), [7]);
+  assert.throws(() => L.from([[1], 2]).flatMap((x) => x).toArray(), TypeError);
+  assert.deepEqual(L.from([1]).flatMap(() => ({ next: Object.assign(() => ({ done: true }), {}) })).toArray(), []);
+});
