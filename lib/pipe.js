@@ -98,7 +98,9 @@ export function runSink(seq, method, run, result) {
  */
 export class SeqIterator {
   #pipe;
+  #nums = new Float64Array(BATCH);
   #values = [];
+  #others = 0;
   #pos = 0;
   #len = 0;
   #cap;
@@ -113,13 +115,15 @@ export class SeqIterator {
   }
 
   // Small, so that V8 inlines it into the caller's for…of and the result
-  // object need not be allocated; a batch's values stay referenced until the
-  // next refill overwrites them (they were all alive at once when it was made).
+  // object need not be allocated. A batch's numbers are copied out of WASM
+  // memory in one move (#nums); a slot that is not a number (NaN there) takes
+  // its value from #values, filled for those slots only.
   next() {
     const pos = this.#pos;
     if (pos < this.#len) {
       this.#pos = pos + 1;
-      return { value: this.#values[pos], done: false };
+      const v = this.#nums[pos];
+      return { value: v === v ? v : this.#values[pos], done: false };
     }
     return this.#refill();
   }
@@ -135,18 +139,21 @@ export class SeqIterator {
     } finally {
       this.#running = false;
     }
+    if (this.#others !== 0) this.#dropOthers();
     if (k > 0) {
-      const f = views(), at = this.#at, values = this.#values;
+      const at = this.#at, nums = this.#nums;
+      nums.set(views().subarray(at, at + k));
       for (let i = 0; i < k; i++) {
-        const v = f[at + i];
-        values[i] = v === v ? v : readSlot(at + i, true);
+        if (nums[i] !== nums[i]) {
+          this.#values[i] = readSlot(at + i, true);
+          this.#others++;
+        }
       }
-      for (let i = k; i < this.#len; i++) values[i] = undefined;   // a longer batch's tail
       this.#pos = 1;
       this.#len = k;
-      return { value: values[0], done: false };
+      const v = nums[0];
+      return { value: v === v ? v : this.#values[0], done: false };
     }
-    this.#values.fill(undefined);
     this.#pos = this.#len = 0;
     if (k < 0) {
       const error = statusError('next', k);
@@ -158,11 +165,17 @@ export class SeqIterator {
     return { value: undefined, done: true };
   }
 
+  /* The last batch's values that were not numbers, no longer referenced from here. */
+  #dropOthers() {
+    this.#values.fill(undefined);
+    this.#others = 0;
+  }
+
   return() {
     const pipe = this.#pipe;
     if (this.#running) throw new TypeError('Iterator is already running');
     if (pipe !== 0) {
-      this.#values.fill(undefined);
+      if (this.#others !== 0) this.#dropOthers();
       this.#pos = this.#len = 0;
       let status;
       this.#running = true;

@@ -103,6 +103,28 @@ test('memory: ten million values through a JS callback and for…of keep the JS 
   assert.equal(liveHandles() < 100, true);
 });
 
+test('memory: an iterator holds no value it has handed out once it is done or returned, nor a batch it has moved past', async () => {
+  // chunk(2) over range is read a whole batch at a time: the iterator holds
+  // the arrays of a batch while it hands them out, and must let go of them.
+  const cases = [
+    { name: 'done', run: (it, refs) => { for (let r = it.next(); !r.done; r = it.next()) refs.push(new WeakRef(r.value)); } },
+    { name: 'returned', run: (it, refs) => { for (let i = 0; i < 5; i++) refs.push(new WeakRef(it.next().value)); it.return(); } },
+    { name: 'next batch', run: (it, refs) => {
+      for (let i = 0; i < 5; i++) refs.push(new WeakRef(it.next().value));
+      for (let i = 5; i < 300; i++) it.next();   // past the first batch of 256 pairs
+    } },
+  ];
+  for (const { name, run } of cases) {
+    const it = L.range(0, 1000).chunk(2)[Symbol.iterator]();
+    const refs = [];
+    run(it, refs);
+    await settle();
+    const kept = refs.filter((ref) => ref.deref() !== undefined).length;
+    assert.equal(kept, 0, `${name}: ${kept} of ${refs.length} arrays still held by a live iterator`);
+    assert.equal(typeof it.next, 'function');   // the iterator itself is alive to here
+  }
+});
+
 test('memory: tee holds only the lag between its branches', () => {
   const [a, b] = L.range(0, 1e6).tee(2);
   const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
