@@ -332,8 +332,35 @@ double lwJ_step (const lw_Prog *p, double x0, double x1, double x2) {
   return step(p, x0, x1, x2);
 }
 
+/*
+** A fold of one operation on the accumulator and the value, in either order
+** ((a, x) => a + x, Math.max(a, x), (a, x) => x * a), is most reduces: a
+** loop per operation then runs it straight, about five times faster than a
+** step of the machine per value. An operand C (the third, for ?:, hypot and
+** x % k) must then be a constant.
+*/
+#define FOLD(op, expr) case op: for (i = 0; i < n; i++) { LOAD; io[i] = acc = (expr); } return acc;
+
+static int one_operation (const lw_Prog *p, int *swapped) {
+  const lw_Instr *in = p->code;
+  if (p->ncode != 1 || in->dst != p->result || p->nparams < 2) return 0;
+  if (p->isconst[in->c] == 0 && in->c != 0) return 0;   /* c unused is 0 */
+  if (in->c == 0 && (in->op == OP_SELECT || in->op == OP_HYPOT3)) return 0;
+  *swapped = in->a == 1;
+  return (in->a == 0 && in->b == 1) || (in->a == 1 && in->b == 0);
+}
+
 double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0) {
-  int i;
+  int i, swapped;
+  if (one_operation(p, &swapped)) {
+    const double c = p->scalar[p->code->c];
+#define LOAD double a = acc, b = io[i]; (void)a; (void)b
+    if (!swapped) switch ((lw_Op)p->code->op) { LW_JS_OPS(FOLD) }
+#undef LOAD
+#define LOAD double a = io[i], b = acc; (void)a; (void)b
+    else switch ((lw_Op)p->code->op) { LW_JS_OPS(FOLD) }
+#undef LOAD
+  }
   for (i = 0; i < n; i++) io[i] = acc = step(p, acc, io[i], index0 + i);
   return acc;
 }

@@ -340,6 +340,29 @@ test('compile: predicates, folds and iterate compile too and agree with JS', () 
   assert.ok(Object.is(L.iterate(-1, (x) => x * 0).nth(2), -0));
 });
 
+test('compile: a fold of one operation on the accumulator and the value, either way round, equals JS', () => {
+  // csrc/jsvm.c runs these as a loop per operation, not a machine step per value
+  const ops = ['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>', '>>>', '&&', '||'];
+  const calls = ['min', 'max', 'hypot', 'imul'];
+  const texts = [
+    ...ops.flatMap((op) => [`(a, x) => a ${op} x`, `(a, x) => x ${op} a`]),
+    ...calls.flatMap((f) => [`(a, x) => Math.${f}(a, x)`, `(a, x) => Math.${f}(x, a)`]),
+    '(a, x) => a ? x : 5', '(a, x) => x ? a : -0', '(a, x) => Math.hypot(a, x, 3)', '(a, x) => Math.hypot(x, a, a)',
+    '(a, x) => a % 7', '(a, x) => x % 7', '(a, x) => -x', '(a, x) => Math.round(x)', '(a, x, i) => a + x', '(a, x, i) => a - i',
+  ];
+  const values = inputs(prng(21), 700);   // more than two batches, every edge value
+  for (const text of texts) {
+    const f = new Function(`return ${text}`)();
+    for (const init of [0, -0, 1, NaN, 2 ** 53]) {
+      const want = []; values.reduce((a, x, i) => { want.push(f(a, x, i)); return f(a, x, i); }, init);
+      const seq = L.from(values).scan(f, init);
+      assert.match(seq.explain(), /scan: compiled/, text);
+      assert.deepEqual(seq.toArray(), want, `${text} from ${init}`);
+      assert.ok(Object.is(L.from(values).reduce(f, init), want[want.length - 1]), `${text} reduced from ${init}`);
+    }
+  }
+});
+
 test('compile: a compiled filter over an engine source tests ahead, yet hands out exactly its values', () => {
   const keep = (x) => x % 7 === 0 || x % 11 === 3;
   const want = (n) => { const r = []; for (let x = 0; x < n; x++) if (keep(x * 3)) r.push(x * 3); return r; };

@@ -39,6 +39,15 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
       /* the scalar machine (folds) must agree with the vector one, bit for bit (any NaN is a NaN) */
       step = lwJ_step(p, args[0], args[1], args[2]);
       if (!(out != out && step != step) && memcmp(&out, &step, sizeof out) != 0) abort();
+      /* and a fold (which runs one operation on (acc, x) as a loop of its own) agrees with its steps */
+      {
+        double io[2] = { args[1], -args[1] }, want[2];
+        want[0] = lwJ_step(p, args[0], io[0], args[2]);
+        want[1] = lwJ_step(p, want[0], io[1], args[2] + 1);
+        lwJ_fold(p, args[0], io, 2, args[2]);
+        for (i = 0; i < 2; i++)
+          if (!(io[i] != io[i] && want[i] != want[i]) && memcmp(&io[i], &want[i], sizeof io[i]) != 0) abort();
+      }
       lwJ_release(p);
     }
   }
