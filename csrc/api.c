@@ -108,8 +108,12 @@ LW_API void lw_node_free (lw_Node *n) { lwN_free(n); }
 
 /* A pipe over 'head', or NULL when out of memory ('head' is then still the caller's). */
 LW_API lw_Pipe *lw_pipe (lw_Node *head) {
-  lw_Pipe *p = (lw_Pipe *)lwM_alloc(sizeof(lw_Pipe));
-  if (p != NULL) p->head = head;
+  lw_Pipe *p = (lw_Pipe *)lwM_raw(sizeof(lw_Pipe));   /* buf is written by each pull before it is read */
+  if (p == NULL) return NULL;
+  p->head = head;
+  p->res = lw_mknum(0);
+  p->count = 0;
+  p->data = NULL;
   return p;
 }
 

@@ -198,6 +198,7 @@ int  lwV_reserve (lw_Vec *v, size_t want);   /* room for 'want' slots, or LW_ENO
 void lwV_clear (lw_Vec *v);                  /* release every slot and the memory */
 
 void *lwM_alloc (size_t size);   /* zeroed; NULL when out of memory */
+void *lwM_raw   (size_t size);   /* not zeroed: for buffers written before they are read */
 void  lwM_free  (void *p);
 size_t lwM_used (void);          /* bytes allocated and not freed */
 

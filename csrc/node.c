@@ -14,15 +14,20 @@
 
 static size_t used;
 
-void *lwM_alloc (size_t size) {
+static void *block (size_t size, int zeroed) {
   char *p;
   if (size > SIZE_MAX - HEADER) return NULL;
-  p = (char *)calloc(1, size + HEADER);
+  p = (char *)(zeroed ? calloc(1, size + HEADER) : malloc(size + HEADER));
   if (p == NULL) return NULL;
   memcpy(p, &size, sizeof size);
   used += size;
   return p + HEADER;
 }
+
+void *lwM_alloc (size_t size) { return block(size, 1); }
+
+/* Zeroing a batch buffer costs as much as building a short pipeline's node. */
+void *lwM_raw (size_t size) { return block(size, 0); }
 
 void lwM_free (void *q) {
   size_t size;
@@ -172,6 +177,6 @@ void lwN_nofree (lw_Node *n) { (void)n; }
 lw_Node *lwN_noinput (lw_Node *n, int i) { (void)n; (void)i; return NULL; }
 
 lw_Slot *lwN_scratch (lw_Slot **buf) {
-  if (*buf == NULL) *buf = (lw_Slot *)lwM_alloc(LW_BATCH * sizeof(lw_Slot));
+  if (*buf == NULL) *buf = (lw_Slot *)lwM_raw(LW_BATCH * sizeof(lw_Slot));
   return *buf;
 }
