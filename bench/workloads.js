@@ -116,7 +116,7 @@ export const workloads = [
     id: 'W6', title: 'zip(range(0, n), range(0, n)), the sum of products', n: 1e7,
     impls: {
       'hand loop': (n) => { let s = 0; for (let x = 0; x < n; x++) s += x * x; return s; },
-      lazywasm: (n) => L.range(0, n).zip(L.range(0, n)).map(([a, b]) => a * b).sum(),
+      'lazywasm (compiled)': (n) => L.range(0, n).zip(L.range(0, n)).map(([a, b]) => a * b).sum(),
       generators: (n) => { let s = 0; for (const [a, b] of gzip(rangeGen(n), rangeGen(n))) s += a * b; return s; },
       helpers: (n) => helpers.reduce(zip([rangeGen(n), rangeGen(n)]), (s, [a, b]) => s + a * b, 0),
       'lazy.js': (n) => Lazy.range(0, n).zip(Lazy.range(0, n).toArray()).map(([a, b]) => a * b).sum(),

@@ -47,6 +47,9 @@ LW_API double lw_mem_used (void) { return (double)lwM_used(); }
 LW_API lw_Prog *lw_compile (const char *src, double len, int truth, int nargs) {
   return lwJ_compile(src, (size_t)len, truth, nargs, compile_error);
 }
+LW_API lw_Prog *lw_compile_rows (const char *src, double len, int nargs, int rows) {
+  return lwJ_compile_rows(src, (size_t)len, nargs, rows, compile_error);
+}
 LW_API const char *lw_compile_error (void) { return compile_error; }
 LW_API void lw_prog_release (lw_Prog *p) { lwJ_release(p); }
 LW_API void lw_use_prog (lw_Prog *p) { pending = p; }

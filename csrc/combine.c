@@ -57,11 +57,13 @@ static Multi *multi_new (const lw_NodeClass *cls, lw_Node **inputs, int n) {
 
 
 
+#define COL(z, j) ((z)->cols + (size_t)(j) * LW_BATCH)   /* zip's scratch batch for input j */
+
 /* Let go of zip's rows in progress (after an error, or a pipe freed while it waited for an async input). */
 static void zip_drop (Multi *z) {
   int j;
   for (j = 0; j < z->n; j++) {
-    lwS_releaseall(z->cols + (size_t)j * LW_BATCH, z->have[j]);
+    lwS_releaseall(COL(z, j), z->have[j]);
     z->have[j] = 0;
   }
   z->pend = 0;
@@ -80,33 +82,43 @@ static void zip_free (lw_Node *n) {
 ** for values that a shorter input then drops. A row stopped by LW_NEEDMORE
 ** keeps what it has ('have', 'pend') and goes on at the next pull.
 */
-static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
-  Multi *z = (Multi *)n;
+/*
+** Read up to 'want' rows into the columns (or the rows in progress after
+** LW_NEEDMORE): how many, each column's first k slots then the caller's; 0
+** when an input has ended (the others closed), or < 0.
+*/
+static int zip_rows (Multi *z, int want) {
   int k, i, j, got;
-  if (z->pend == 0) z->pend = n->observable || n->waits ? 1 : cap;
+  if (z->pend == 0) z->pend = want;
   k = z->pend;
   for (i = 0; i < z->n && k > 0; i++) {   /* after LW_NEEDMORE, the inputs already read give nothing more */
-    got = lwN_fill_to(z->in[i], z->cols + (size_t)i * LW_BATCH, &z->have[i], k);
+    got = lwN_fill_to(z->in[i], COL(z, i), &z->have[i], k);
     if (got == LW_NEEDMORE) return got;
     if (got < 0) { zip_drop(z); return got; }
     if (got < k) {        /* drop what earlier inputs gave beyond the shortest */
       for (j = 0; j < i; j++) {
-        lwS_releaseall(z->cols + (size_t)j * LW_BATCH + got, z->have[j] - got);
+        lwS_releaseall(COL(z, j) + got, z->have[j] - got);
         z->have[j] = got;
       }
       k = z->pend = got;
     }
   }
-  for (j = 0; j < z->n; j++) z->have[j] = 0;   /* the k values of each input now go out as rows */
+  for (j = 0; j < z->n; j++) z->have[j] = 0;   /* the k values of each input now go out */
   z->pend = 0;
-  if (k == 0) return close_range(z, 0, z->n, 0);
+  return k == 0 ? close_range(z, 0, z->n, 0) : k;
+}
+
+static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Multi *z = (Multi *)n;
+  int k = zip_rows(z, n->observable || n->waits ? 1 : cap), i, j;
+  if (k <= 0) return k;
   /* the rows side by side, so that one host call makes all k arrays */
   if (z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
-    for (j = 0; j < z->n; j++) lwS_releaseall(z->cols + (size_t)j * LW_BATCH, k);
+    for (j = 0; j < z->n; j++) lwS_releaseall(COL(z, j), k);
     return LW_ENOMEM;
   }
   for (i = 0; i < k; i++)
-    for (j = 0; j < z->n; j++) z->rows[(size_t)i * (size_t)z->n + j] = z->cols[(size_t)j * LW_BATCH + i];
+    for (j = 0; j < z->n; j++) z->rows[(size_t)i * (size_t)z->n + j] = COL(z, j)[i];
   return lw_host_packrows(z->rows, z->n, k, z->n, 1, out);
 }
 
@@ -124,6 +136,107 @@ lw_Node *lwX_zip (lw_Node **inputs, int n) {
   return &z->base;
 }
 
+
+int lwX_iszip (const lw_Node *n, int width) {
+  return n->cls == &zip_class && ((const Multi *)n)->n >= width;
+}
+
+/*
+** map over zip with a compiled callback that destructures the row
+** (zip(a, b).map(([x, y]) => x * y)): a row whose named values are numbers
+** is computed from zip's columns, so its array is never made (no one could
+** tell: the array would be fresh and dropped after the call). A row with any
+** other value among the names is made as zip makes it and goes to the JS
+** function, after the numbers and in order, as lwF_map does.
+*/
+typedef struct RowMap {
+  lw_Node base;
+  lw_Fn fn;
+  double index;
+  uint8_t tojs[LW_BATCH];
+} RowMap;
+
+static int has_nan (const double *x, int k) {
+  int i, nan = 0;
+  for (i = 0; i < k; i++) nan |= x[i] != x[i];
+  return nan;
+}
+
+/* After the JS call for row 'i' failed (it took the row): let go of every result and row not handed out. */
+static void rowmap_drop (RowMap *r, Multi *z, lw_Slot *out, int i, int k) {
+  int j;
+  if (i > 0) lwS_releaseall(out, i);
+  for (i++; i < k; i++) {
+    if (!r->tojs[i]) lw_release(out[i]);
+    else for (j = 0; j < z->n; j++) lw_release(COL(z, j)[i]);
+  }
+}
+
+static int rowmap_pull (lw_Node *n, lw_Slot *out, int cap) {
+  RowMap *r = (RowMap *)n;
+  Multi *z = (Multi *)n->src;
+  const lw_Prog *p = r->fn.prog;
+  int m = p->rowlen, k, i, j, st, any = 0;
+  k = zip_rows(z, z->base.observable || z->base.waits ? 1 : cap);
+  if (k <= 0) return k;
+  /* a handle is a NaN: a vectorised pass per column, and rows looked at only when one has a NaN */
+  for (j = 0; j < m; j++) any |= has_nan((const double *)COL(z, j), k);
+  if (any) {
+    memset(r->tojs, 0, (size_t)k);
+    for (j = 0; j < m; j++)
+      for (i = 0; i < k; i++) r->tojs[i] |= (uint8_t)lw_ishandle(COL(z, j)[i]);
+  }
+  for (j = 1; j < m; j++) memcpy(lwJ_reg(p, j), COL(z, j), (size_t)k * sizeof(double));
+  if (p->nparams > m) {
+    double *ix = lwJ_reg(p, m);
+    for (i = 0; i < k; i++) ix[i] = r->index + i;
+  }
+  lwJ_run(p, (const double *)COL(z, 0), (double *)out, k);
+  /* numbers first (NaNs from arithmetic are never handles): JS called below may run this program too */
+  if (p->rtype == LW_TBOOL)
+    for (i = 0; i < k; i++)
+      if (!(any && r->tojs[i])) out[i] = lw_mkhandle(((double *)out)[i] != 0 ? LW_TRUE : LW_FALSE);
+  for (j = m; j < z->n; j++)   /* values past the names are not read */
+    for (i = 0; i < k; i++) if (!(any && r->tojs[i])) lw_release(COL(z, j)[i]);
+  if (any && z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
+    rowmap_drop(r, z, out, -1, k);   /* (-1: no row has gone to JS) */
+    return LW_ENOMEM;
+  }
+  for (i = 0; any && i < k; i++) {   /* then the other rows as arrays through JS, in order */
+    if (!r->tojs[i]) continue;
+    for (j = 0; j < z->n; j++) z->rows[j] = COL(z, j)[i];
+    if ((st = lw_host_pack(z->rows, z->n)) >= 0) {
+      out[i] = lw_mkhandle((uint32_t)st);
+      st = lw_host_call(r->fn.host, LW_CALL_MAP, out + i, out + i, 1, r->index + i);
+    }
+    if (st < 0) {
+      rowmap_drop(r, z, out, i, k);
+      return st;
+    }
+  }
+  r->index += k;
+  return k;
+}
+
+static void rowmap_free (lw_Node *n) { lwF_free(&((RowMap *)n)->fn); }
+
+static const lw_NodeClass rowmap_class = {
+  "map", rowmap_pull, lwN_closesrc, rowmap_free, lwN_noinput
+};
+
+lw_Node *lwX_rowmap (lw_Node *zip, uint32_t fn, lw_Prog *prog) {
+  Multi *z = (Multi *)zip;
+  RowMap *r = (RowMap *)lwN_new(&rowmap_class, sizeof(RowMap), zip);
+  int j, numbers = 1;
+  if (r == NULL) return NULL;
+  for (j = 0; j < prog->rowlen; j++) numbers &= z->in[j]->numeric;
+  lwF_init(&r->fn, fn, prog, numbers);
+  /* over inputs of numbers only, no JS runs: not observable, and whole batches */
+  r->base.selfobs = (uint8_t)!numbers;
+  r->base.observable = zip->observable || !numbers;
+  r->base.numeric = (uint8_t)(numbers && prog->rtype == LW_TNUM);
+  return &r->base;
+}
 
 /*
 ** concat: each input in turn. Only an input that has been read from is

@@ -215,20 +215,20 @@ static Value gen (Compiler *c, const lw_JsNode *n, int truth) {
   }
 }
 
-lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *error) {
+static lw_Prog *compile (const char *src, size_t len, int truth, int nargs, int rows, char *error) {
   lw_JsParse parsed;
   void *arena;
   Compiler *c;
   lw_Prog *p = NULL;
   Value r;
   error[0] = '\0';
-  if (lwJ_parse(src, len, &parsed, &arena) == NULL) {
+  if (lwJ_parse(src, len, rows, &parsed, &arena) == NULL) {
     memcpy(error, parsed.error, sizeof parsed.error);
     lwM_free(arena);
     return NULL;
   }
-  if (parsed.nparams > nargs) {
-    snprintf(error, 160, "it has %d parameters, but is called with %d arguments", parsed.nparams, nargs);
+  if (parsed.nargs > nargs) {
+    snprintf(error, 160, "it has %d parameters, but is called with %d arguments", parsed.nargs, nargs);
     lwM_free(arena);
     return NULL;
   }
@@ -255,6 +255,7 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
       int ok;
       p->refs = 1;
       p->nparams = parsed.nparams;
+      p->rowlen = parsed.rowlen;
       p->nregs = c->nregs;
       p->ncode = c->ncode;
       p->result = r.reg;
@@ -270,6 +271,14 @@ lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *e
   lwM_free(c);
   lwM_free(arena);
   return p;
+}
+
+lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *error) {
+  return compile(src, len, truth, nargs, 0, error);
+}
+
+lw_Prog *lwJ_compile_rows (const char *src, size_t len, int nargs, int rows, char *error) {
+  return compile(src, len, 0, nargs, rows, error);
 }
 
 void lwJ_retain (lw_Prog *p) { p->refs++; }

@@ -18,8 +18,10 @@ typedef struct Parser {
   size_t tstart, tend;       /* its text */
   double num;                /* T_NUM's value */
   int depth;
-  char params[LW_JS_MAXPARAMS][32];
-  int nparams;
+  char params[LW_JS_MAXPARAMS + LW_JS_MAXROW][32];
+  int nparams;               /* names, a destructured first parameter's counted one by one */
+  int nargs_declared;        /* parameters as the function declares them */
+  int rows, rowlen;          /* see lwJ_parse */
   lw_JsNode *nodes;
   int nnodes, maxnodes;
   lw_JsNode **argpool;
@@ -122,6 +124,7 @@ static const struct { const char *s; int tok; } puncts[] = {   /* longest first 
   {";", P_SEMI}, {"?", P_QUESTION}, {":", P_COLON}, {".", P_DOT}, {"!", P_NOT},
   {"~", P_TILDE}, {"+", P_PLUS}, {"-", P_MINUS}, {"*", P_STAR}, {"/", P_SLASH},
   {"%", P_PERCENT}, {"<", P_LT}, {">", P_GT}, {"&", P_AMP}, {"|", P_PIPE}, {"^", P_CARET},
+  {"[", P_LBRACKET}, {"]", P_RBRACKET},
 };
 
 /* Operators with a compound assignment form (+=, **=, ||=, …): followed by '=', they assign. */
@@ -302,7 +305,7 @@ static lw_JsNode *primary (Parser *p) {
       if (n == NULL) return NULL;
       n->param = i;
       next(p);
-      if (p->tok == P_DOT || p->tok == P_LPAREN)
+      if (p->tok == P_DOT || p->tok == P_LPAREN || p->tok == P_LBRACKET)
         return fail(p, "reading properties of or calling '%s' is not compiled", p->params[i]), NULL;
       return n;
     }
@@ -398,18 +401,52 @@ static lw_JsNode *expression (Parser *p) {
 
 /* ---- the function around the expression ---- */
 
-static int add_param (Parser *p, size_t start, size_t end) {
-  if (p->nparams == LW_JS_MAXPARAMS) return fail(p, "more than 3 parameters are not compiled%s", "");
+static int add_name (Parser *p, size_t start, size_t end) {
   if (end - start >= sizeof p->params[0]) return fail(p, "a parameter name is too long%s", "");
   memcpy(p->params[p->nparams], p->src + start, end - start);
   p->params[p->nparams++][end - start] = '\0';
   return 1;
 }
 
-static int parameter (Parser *p) {
-  if (p->tok != T_IDENT || !add_param(p, p->tstart, p->tend))
-    return fail(p, "only plain parameters are compiled (no defaults, rest or destructuring)%s", "");
+static int add_param (Parser *p, size_t start, size_t end) {
+  if (p->nargs_declared++ == LW_JS_MAXPARAMS) return fail(p, "more than 3 parameters are not compiled%s", "");
+  return add_name(p, start, end);
+}
+
+/*
+** '[a, b]' as the first parameter, where the argument is a row of numbers
+** (rows > 0): its names are the first parameters, a name per element. The
+** row is a fresh array of zip's, so destructuring it reads its elements.
+*/
+static int row_pattern (Parser *p) {
+  if (p->rows == 0 || p->nargs_declared > 0)
+    return fail(p, "a destructuring parameter is compiled only in a map right after zip%s", "");
+  p->nargs_declared++;
   next(p);
+  while (p->tok == T_IDENT) {
+    if (p->rowlen == p->rows || p->rowlen == LW_JS_MAXROW)
+      return fail(p, "it destructures more names than the rows of zip have%s", "");
+    if (!add_name(p, p->tstart, p->tend)) return 0;
+    p->rowlen++;
+    next(p);
+    if (p->tok != P_COMMA) break;
+    next(p);
+  }
+  if (p->tok != P_RBRACKET || p->rowlen == 0)
+    return fail(p, "only a pattern of plain names ([a, b]) is compiled (no holes, defaults or rest)%s", "");
+  next(p);
+  return 1;
+}
+
+static int parameter (Parser *p) {
+  if (p->tok == P_LBRACKET) {
+    if (!row_pattern(p)) return 0;
+  }
+  else {
+    if (p->tok != T_IDENT || !add_param(p, p->tstart, p->tend))
+      return fail(p, "only plain parameters are compiled (no defaults, rest or destructuring)%s", "");
+    next(p);
+  }
   if (p->tok == P_COMMA || p->tok == P_RPAREN) return 1;
   return fail(p, "only plain parameters are compiled (no defaults, rest or destructuring)%s", "");
 }
@@ -434,13 +471,20 @@ static lw_JsNode *block (Parser *p) {
   return expect(p, P_RBRACE, "'}' after the return statement") ? e : NULL;
 }
 
+/* Over zip's rows, the first parameter is an array: only a pattern makes numbers of it. */
+static int row_fits (Parser *p) {
+  if (p->rows > 0 && p->rowlen == 0 && p->nargs_declared > 0)
+    return fail(p, "its argument is an array of zip: only a destructuring parameter ([a, b]) is compiled%s", "");
+  return 1;
+}
+
 static lw_JsNode *function (Parser *p) {
   if (is_ident(p, "async")) { fail(p, "async functions are not compiled%s", ""); return NULL; }
   if (is_ident(p, "function")) {
     next(p);
     if (p->tok == P_STAR) { fail(p, "generator functions are not compiled%s", ""); return NULL; }
     if (p->tok == T_IDENT) next(p);   /* the function's own name */
-    if (!expect(p, P_LPAREN, "'(' after function") || !parameters(p)) return NULL;
+    if (!expect(p, P_LPAREN, "'(' after function") || !parameters(p) || !row_fits(p)) return NULL;
     return block(p);
   }
   if (p->tok == T_IDENT) {
@@ -448,7 +492,7 @@ static lw_JsNode *function (Parser *p) {
     next(p);
     if (p->tok == P_LPAREN) {         /* a method: name(params) { … } */
       next(p);
-      if (!parameters(p)) return NULL;
+      if (!parameters(p) || !row_fits(p)) return NULL;
       return block(p);
     }
     if (!add_param(p, start, end)) return NULL;   /* x => … */
@@ -458,12 +502,12 @@ static lw_JsNode *function (Parser *p) {
     if (!parameters(p)) return NULL;
   }
   else { fail(p, "expected an arrow function or a function expression%s", ""); return NULL; }
-  if (!expect(p, P_ARROW, "'=>'")) return NULL;
+  if (!row_fits(p) || !expect(p, P_ARROW, "'=>'")) return NULL;
   if (p->tok == P_LBRACE) return block(p);
   return expression(p);
 }
 
-lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *out, void **arena) {
+lw_JsNode *lwJ_parse (const char *src, size_t len, int rows, lw_JsParse *out, void **arena) {
   Parser p;
   lw_JsNode *root;
   size_t maxnodes = len + 16 < LW_JS_MAXNODES ? len + 16 : LW_JS_MAXNODES;
@@ -479,6 +523,7 @@ lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *out, void **arena
   p.maxnodes = (int)maxnodes;
   p.src = src;
   p.len = len;
+  p.rows = rows;
   next(&p);
   root = function(&p);
   if (root != NULL && p.tok != T_EOF) {
@@ -488,5 +533,7 @@ lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *out, void **arena
   if (root == NULL && out->error[0] == '\0') fail(&p, "not in the compiled subset%s", "");
   out->root = root;
   out->nparams = p.nparams;
+  out->rowlen = p.rowlen;
+  out->nargs = p.nargs_declared;
   return root;
 }

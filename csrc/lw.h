@@ -56,6 +56,7 @@ void *lw_alloc (double size);
 void lw_dealloc (void *p);
 double lw_mem_used (void);
 lw_Prog *lw_compile (const char *src, double len, int truth, int nargs);
+lw_Prog *lw_compile_rows (const char *src, double len, int nargs, int rows);   /* a map over zip's rows */
 const char *lw_compile_error (void);
 void lw_prog_release (lw_Prog *p);
 void lw_use_prog (lw_Prog *p);

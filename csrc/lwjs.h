@@ -17,7 +17,7 @@ typedef enum {
   P_LPAREN, P_RPAREN, P_LBRACE, P_RBRACE, P_COMMA, P_SEMI, P_QUESTION, P_COLON,
   P_DOT, P_ARROW, P_NOT, P_TILDE, P_PLUS, P_MINUS, P_STAR, P_SLASH, P_PERCENT,
   P_POW, P_LT, P_LE, P_GT, P_GE, P_EQ, P_NE, P_SEQ, P_SNE, P_AMP, P_AND,
-  P_PIPE, P_OR, P_CARET, P_SHL, P_SAR, P_SHR, P_NULLISH
+  P_PIPE, P_OR, P_CARET, P_SHL, P_SAR, P_SHR, P_NULLISH, P_LBRACKET, P_RBRACKET
 } lw_JsTok;
 
 typedef enum {
@@ -41,11 +41,14 @@ struct lw_JsNode {
 #define LW_JS_MAXDEPTH 200     /* nesting of expressions */
 #define LW_JS_MAXNODES 4096    /* syntax tree nodes */
 #define LW_JS_MAXPARAMS 3
+#define LW_JS_MAXROW   8       /* names in a destructuring first parameter ([a, b]) */
 #define LW_JS_MAXARGS  8       /* arguments of one Math call */
 
 typedef struct lw_JsParse {
   lw_JsNode *root;
-  int nparams;
+  int nparams;           /* parameter names: a destructured first parameter's first */
+  int rowlen;            /* how many names the first parameter destructures ([a, b]: 2), or 0 */
+  int nargs;             /* parameters as declared (a pattern is one) */
   char error[160];       /* why the text is not in the subset ("" if it is) */
 } lw_JsParse;
 
@@ -59,9 +62,11 @@ typedef enum {
 /*
 ** Parse 'len' bytes of function text. Returns the tree (allocated in one
 ** block at '*arena', which the caller frees with lwM_free), or NULL with
-** p->error set. Never reads outside src[0..len).
+** p->error set. Never reads outside src[0..len). 'rows' > 0: the first
+** argument is an array of that many numbers (a row of zip), which the first
+** parameter may destructure into up to 'rows' names; 0: it is one number.
 */
-lw_JsNode *lwJ_parse (const char *src, size_t len, lw_JsParse *p, void **arena);
+lw_JsNode *lwJ_parse (const char *src, size_t len, int rows, lw_JsParse *p, void **arena);
 
 
 /* ---- programs (jscomp.c, jsvm.c) ---- */
@@ -86,6 +91,7 @@ enum { LW_TNUM, LW_TBOOL };     /* static types of values */
 struct lw_Prog {   /* typedef in lw.h */
   int refs;
   int nparams;           /* registers 0..nparams-1 hold the arguments */
+  int rowlen;            /* > 0: registers 0..rowlen-1 hold a row of zip (lwJ_compile_rows), the index next */
   int nregs, ncode;
   int result;            /* the register holding the result */
   int rtype;             /* LW_TNUM or LW_TBOOL */
@@ -103,6 +109,13 @@ struct lw_Prog {   /* typedef in lw.h */
 ** be undefined).
 */
 lw_Prog *lwJ_compile (const char *src, size_t len, int truth, int nargs, char *error);
+/*
+** The same for a map over zip's rows of 'rows' values, whose first parameter
+** destructures the row ([a, b]). Such a program runs only on batches
+** (lwJ_run, with the row's values in registers 0..rowlen-1), never on
+** scalars (lwJ_step, lwJ_fold).
+*/
+lw_Prog *lwJ_compile_rows (const char *src, size_t len, int nargs, int rows, char *error);
 void lwJ_retain (lw_Prog *p);
 void lwJ_release (lw_Prog *p);
 

@@ -37,6 +37,8 @@ lw_Node *lwX_enumerate (lw_Node *src, double start);
 
 /* combine.c: several inputs */
 lw_Node *lwX_zip (lw_Node **inputs, int n);
+int lwX_iszip (const lw_Node *n, int width);   /* a zip of at least 'width' inputs */
+lw_Node *lwX_rowmap (lw_Node *zip, uint32_t fn, lw_Prog *prog);   /* map over zip's rows, prog->rowlen > 0 */
 lw_Node *lwX_concat (lw_Node **inputs, int n);
 lw_Node *lwX_deferred (uint32_t seq);   /* takes the handle */
 lw_Node *lwX_interleave (lw_Node **inputs, int n);

@@ -67,6 +67,10 @@ static const lw_NodeClass map_class = {
 /* With a JS callback (no program), map is a stage of a chain (chain.c). */
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *m;
+  if (prog != NULL && prog->rowlen > 0) {   /* it destructures zip's rows: only right after a zip */
+    if (lwX_iszip(src, prog->rowlen)) return lwX_rowmap(src, fn, prog);
+    prog = NULL;
+  }
   if (prog == NULL) return lwX_chain(src, LW_STAGE_MAP, fn);
   m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;

@@ -26,7 +26,15 @@ function readCString(ptr) {
  * liveProgram(entry), since the entry may have been evicted by then.
  */
 export function compile(fn, truth, nargs) {
-  return compileText(Function.prototype.toString.call(fn), truth, nargs);
+  return compileText(Function.prototype.toString.call(fn), truth, nargs, 0);
+}
+
+/**
+ * compile() for a map right after zip, whose argument is an array of `rows`
+ * values: a callback that destructures it (`([a, b]) => a * b`) compiles.
+ */
+export function compileRows(fn, nargs, rows) {
+  return compileText(Function.prototype.toString.call(fn), false, nargs, rows);
 }
 
 /**
@@ -35,11 +43,11 @@ export function compile(fn, truth, nargs) {
  * it out, so an evicted entry's text is compiled again.
  */
 export function liveProgram(entry) {
-  return entry.evicted ? compileText(entry.text, entry.truth, entry.nargs).prog : entry.prog;
+  return entry.evicted ? compileText(entry.text, entry.truth, entry.nargs, entry.rows).prog : entry.prog;
 }
 
-function compileText(text, truth, nargs) {
-  const kind = nargs * 2 + (truth ? 1 : 0);
+function compileText(text, truth, nargs, rows) {
+  const kind = (rows * 4 + nargs) * 2 + (truth ? 1 : 0);   // nargs <= 3
   let cache = caches.get(kind);
   if (cache === undefined) caches.set(kind, cache = new Map());
   let entry = cache.get(text);
@@ -50,9 +58,9 @@ function compileText(text, truth, nargs) {
   const ptr = E.lw_alloc(bytes.length + 1);
   if (ptr === 0) return { prog: 0, reason: 'out of WebAssembly memory', evicted: false };
   u8view().set(bytes, ptr);
-  const prog = E.lw_compile(ptr, bytes.length, truth ? 1 : 0, nargs);
+  const prog = rows === 0 ? E.lw_compile(ptr, bytes.length, truth ? 1 : 0, nargs) : E.lw_compile_rows(ptr, bytes.length, nargs, rows);
   E.lw_dealloc(ptr);
-  entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null, text, truth, nargs, evicted: false };
+  entry = { prog, reason: prog === 0 ? readCString(E.lw_compile_error()) : null, text, truth, nargs, rows, evicted: false };
   cache.set(text, entry);
   if (cache.size > MAX_CACHED) {
     const [oldest, old] = cache.entries().next().value;

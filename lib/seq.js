@@ -7,7 +7,7 @@ import { E, u32view } from './engine.js';
 import { hold, release, readSlot, writeSlot } from './values.js';
 import { checkFunction, toLimit, toSize, checkNumber, statusError } from './errors.js';
 import { openPipe, SeqIterator } from './pipe.js';
-import { compile, liveProgram } from './compile.js';
+import { compile, compileRows, liveProgram } from './compile.js';
 import * as sinks from './sinks.js';
 import * as itertools from './itertools.js';
 
@@ -40,6 +40,8 @@ export class Seq {
     this.opensUserCode = opensUserCode ?? opens;
     /** @internal How many stages deep the pipeline is. */
     this.depth = depth + 1;
+    /** @internal zip: how many values its arrays hold (a map right after it may destructure them in WASM); else 0. */
+    this.zipWidth = 0;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
   }
 
@@ -49,7 +51,7 @@ export class Seq {
   [Symbol.iterator]() { return new SeqIterator(openPipe(this, '[Symbol.iterator]')); }
 
   // ---- transforms ----
-  map(fn) { return callStage(this, 'map', fn, VALUE, E.lw_map); }
+  map(fn) { return callStage(this, 'map', fn, this.zipWidth > 0 ? rowsOf(this.zipWidth) : VALUE, E.lw_map); }
   filter(fn) { return callStage(this, 'filter', fn, PREDICATE, E.lw_filter); }
   takeWhile(fn) { return callStage(this, 'takeWhile', fn, PREDICATE, E.lw_takewhile); }
   dropWhile(fn) { return callStage(this, 'dropWhile', fn, PREDICATE, E.lw_dropwhile); }
@@ -88,7 +90,11 @@ export class Seq {
     return stage(this, 'enumerate', (src) => E.lw_enumerate(src, s));
   }
 
-  zip(...others) { return multiStage(this, 'zip', others, E.lw_zip); }
+  zip(...others) {
+    const seq = multiStage(this, 'zip', others, E.lw_zip);
+    seq.zipWidth = others.length + 1;
+    return seq;
+  }
   concat(...others) { return multiStage(this, 'concat', others, E.lw_concat); }
   interleave(...others) { return multiStage(this, 'interleave', others, E.lw_interleave); }
 
@@ -186,10 +192,13 @@ export function stage(parent, method, make, how) {
 const VALUE = { truth: false, nargs: 2 };
 const PREDICATE = { truth: true, nargs: 2 };
 const FOLD = { truth: false, nargs: 3 };
+/* A map right after zip: its argument is an array of `rows` values, which it may destructure. */
+const rowsOf = (rows) => ({ truth: false, nargs: 2, rows });
 
 /* What explain() says of a callback stage. */
 export function howCalled(compiled) {
-  return compiled.prog !== 0 ? 'compiled, runs in WASM' : `calls JS (not compiled: ${compiled.reason})`;
+  if (compiled.prog === 0) return `calls JS (not compiled: ${compiled.reason})`;
+  return compiled.rows > 0 ? "compiled, runs in WASM on zip's values (no arrays made)" : 'compiled, runs in WASM';
 }
 
 /*
@@ -198,7 +207,8 @@ export function howCalled(compiled) {
  */
 function callStage(parent, method, fn, kind, ctor) {
   checkFunction(method, fn);
-  const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' } : compile(fn, kind.truth, kind.nargs);
+  const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' }
+    : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
   return stage(parent, method, (src) => {
     const h = hold(fn);
     E.lw_use_prog(liveProgram(compiled));

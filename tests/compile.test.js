@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import { mulberry32 as prng } from './reference.js';
+import { liveHandles } from '../lib/values.js';
 
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity, -Infinity,
   Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 31, -(2 ** 31), 2 ** 31 - 1,
@@ -338,6 +339,74 @@ test('compile: predicates, folds and iterate compile too and agree with JS', () 
   assert.deepEqual(L.iterate('a', (x) => x + 1).take(3).toArray(), ['a', 'a1', 'a11']);
   assert.deepEqual(L.iterate(1, (x, i) => x * 0.5 + i).take(5).toArray(), [1, 0.5, 1.25, 2.625, 4.3125]);
   assert.ok(Object.is(L.iterate(-1, (x) => x * 0).nth(2), -0));
+});
+
+test('compile: a map right after zip destructures its rows in WASM, bit-identical to JS, and JS takes the rows that hold other values', () => {
+  const rand = prng(31);
+  const pool = inputs(rand, 400);
+  const others = ['7', '', null, undefined, true, false, {}, [2], { valueOf: () => 5 }];
+  const NAMES = ['a', 'b', 'c', 'd'];
+  const handlesBefore = liveHandles();
+  let compiled = 0, cases = 0, jsRows = 0;
+  for (let n = 0; n < 240; n++) {
+    const width = 1 + Math.floor(rand() * 4), names = NAMES.slice(0, 1 + Math.floor(rand() * width));
+    const params = rand() < 0.5 ? [...names, 'i'] : names;
+    const body = expression(rand, params, 1 + Math.floor(rand() * 4));
+    const text = `([${names.join(', ')}]${params.length > names.length ? ', i' : ''}) => ${body}`;
+    const f = new Function(`return ${text};`)();
+    // the columns: numbers, and in half the cases a few values that are not numbers, also past the names
+    const withOthers = rand() < 0.5;
+    const columns = Array.from({ length: width }, () => Array.from({ length: Math.floor(rand() * 600) },
+      () => (withOthers && rand() < 0.03 ? others[Math.floor(rand() * others.length)] : pool[Math.floor(rand() * pool.length)])));
+    const rows = Array.from({ length: Math.min(...columns.map((c) => c.length)) }, (_, r) => columns.map((c) => c[r]));
+    const want = rows.map((row, i) => f(row, i));
+    const seq = L.from(columns[0]).zip(...columns.slice(1).map((c) => L.from(c))).map(f);
+    const how = seq.explain().split('\n').pop();
+    if (/map: calls JS/.test(how)) assert.doesNotMatch(how, /destructur|zip/, text);   // refused for its body only
+    else {
+      assert.match(how, /map: compiled, runs in WASM on zip's values/, text);
+      compiled++;
+    }
+    const got = seq.toArray();
+    assert.equal(got.length, want.length, text);
+    for (let r = 0; r < want.length; r++) {
+      if (!Object.is(got[r], want[r])) assert.fail(`${text} on [${rows[r].map(show)}] (#${r}): engine gave ${show(got[r])}, JS ${show(want[r])}`);
+    }
+    cases += want.length;
+    jsRows += rows.filter((row) => row.slice(0, names.length).some((v) => typeof v !== 'number')).length;
+  }
+  assert.ok(compiled > 240 * 0.6 && cases >= 30_000 && jsRows >= 500, `${compiled} of 240 compiled, ${cases} rows compared, ${jsRows} of them through JS`);
+  console.log(`zip rows: ${compiled} of 240 callbacks compiled, ${cases} rows compared, ${jsRows} of them through JS`);
+  assert.equal(liveHandles(), handlesBefore, 'every row and result let go');
+  // engine sources of numbers only: compiled throughout, and a sum of them
+  assert.equal(L.range(0, 1000).zip(L.range(5, 2005, 2)).map(([a, b]) => a * b - 1).sum(),
+    Array.from({ length: 1000 }, (_, a) => a * (5 + 2 * a) - 1).reduce((x, y) => x + y, 0));
+  // comparisons come back as booleans
+  assert.deepEqual(L.of(1, NaN, 3).zip(L.of(2, NaN, -0)).map(([a, b]) => a < b || b === 0).toArray(), [true, false, true]);
+});
+
+test('compile: destructuring compiles only right after zip, into no more names than its rows hold', () => {
+  const over = L.range(0, 3).zip(L.range(0, 3));
+  assert.match(L.range(0, 3).map(([a]) => a).explain(), /calls JS \(not compiled: a destructuring parameter is compiled only in a map right after zip\)/);
+  assert.match(over.map(([a, b, c]) => a + b + c).explain(), /calls JS \(not compiled: it destructures more names than the rows of zip have\)/);
+  assert.match(over.map((row) => row[0]).explain(), /calls JS \(not compiled: its argument is an array of zip/);
+  assert.match(over.map(([a, , b]) => a).explain(), /calls JS \(not compiled: only a pattern of plain names/);
+  assert.match(over.map(([a = 1, b]) => a).explain(), /calls JS/);
+  assert.match(over.filter(([a, b]) => a < b).explain(), /filter: calls JS/);
+  // what is not compiled still gives JS's results
+  assert.deepEqual(over.map(([a, b, c]) => [a, b, c]).toArray(), [[0, 0, undefined], [1, 1, undefined], [2, 2, undefined]]);
+  assert.deepEqual(over.map((row) => row[0] + row[1]).toArray(), [0, 2, 4]);
+  assert.throws(() => L.range(0, 3).map(([a]) => a).toArray(), TypeError);   // a number is not iterable
+  // a zip of three with two names: the third input is read, its values let go
+  const handles = liveHandles();
+  assert.deepEqual(L.of(1, 2).zip(L.of(3, 4), L.of({}, 'x')).map(([a, b]) => a + b).toArray(), [4, 6]);
+  assert.equal(liveHandles(), handles);
+  // a row that throws in JS (Symbol * 1): the error at that row; the batch's other rows and results let go
+  const rows = L.from([1, 2, 'x', Symbol('s'), 5, 'y', 7]).zip(L.from([1, {}, 3, 4, 5, 6, 7]), L.from(['p', 'q', 'r', 's', 't', 'u', 'v']));
+  assert.throws(() => rows.map(([a, b]) => a * b).toArray(), TypeError);
+  assert.equal(liveHandles(), handles);
+  assert.deepEqual(rows.map(([a, b]) => a * b).take(3).toArray(), [1, NaN, NaN]);
+  assert.equal(liveHandles(), handles);
 });
 
 test('compile: a fold of one operation on the accumulator and the value, either way round, equals JS', () => {

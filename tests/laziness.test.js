@@ -147,6 +147,14 @@ const pipelines = [
     (log) => T.flatMap(logged(log, 's', [0, 1, 2, 3]), spy(log, 'g', (x) => Array(x).fill(x)))],
   ['zip', (log) => L.from(logged(log, 'a', [1, 2, 3, 4])).zip(logged(log, 'b', ['x', 'y'])),
     (log) => T.zip([logged(log, 'a', [1, 2, 3, 4]), logged(log, 'b', ['x', 'y'])])],
+  // a compiled map that destructures zip's rows: rows of numbers never reach JS (no arrays made);
+  // a row holding an object goes to the JS function, whose x * y calls valueOf, at its turn
+  ['zip-map-rows', (log) => L.from(logged(log, 'a', mixed(log))).zip(logged(log, 'b', [1, 2, 3, 4, 5, 6, 7, 8, 9])).map(([x, y]) => x * y),
+    (log) => T.map(T.zip([logged(log, 'a', mixed(log)), logged(log, 'b', [1, 2, 3, 4, 5, 6, 7, 8, 9])]), ([x, y]) => x * y)],
+  ['zip-map-rows-throws', (log) => L.from(logged(log, 'a', [1, 2, Symbol('s'), 4])).zip(logged(log, 'b', [vo(log, 'v'), 2, 3, 4]), L.range(0, 9))
+    .map(([x, y], i) => x * y + i),
+  (log) => T.map(T.zip([logged(log, 'a', [1, 2, Symbol('s'), 4]), logged(log, 'b', [vo(log, 'v'), 2, 3, 4]), [0, 1, 2, 3, 4, 5, 6, 7, 8].values()]),
+    ([x, y], i) => x * y + i)],
   ['zip-map', (log) => L.from(logged(log, 'a', [1, 2, 3])).map(spy(log, 'f', sq)).zip(L.from(logged(log, 'b', [4, 5, 6])).map(spy(log, 'g', sq))),
     (log) => T.zip([T.map(logged(log, 'a', [1, 2, 3]), spy(log, 'f', sq)), T.map(logged(log, 'b', [4, 5, 6]), spy(log, 'g', sq))])],
   ['concat', (log) => L.from(logged(log, 'a', [1, 2])).concat(logged(log, 'b', [3, 4])),

@@ -321,8 +321,54 @@ static void test_interleave (void) {
   }
 }
 
+/* a map right after zip whose callback destructures the rows: numbers from the columns, no arrays */
+static void test_rowmap (void) {
+  const char *src = "([a, b], i) => a * b + i";
+  lw_Prog *prog = lw_compile_rows(src, (double)strlen(src), 2, 2);
+  hs_Callback c = hs_cb("f", NULL);
+  hs_Source a = hs_gen("a", ten, 10), b = hs_gen("b", ten, 3), objs = hs_arr(ten, 10);
+  lw_Pipe *p;
+  CHECK(prog != NULL && lw_compile_rows("x => x", 6, 2, 2) == NULL);   /* over rows, only a pattern */
+  CHECK(lw_compile("([a]) => a", 10, 0, 2) == NULL);                  /* elsewhere, never */
+
+  /* engine sources: no JS, whole batches; sum over a < 250 of a * 2a + a */
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(two(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 500, 2, 1)), hs_callback(&c)));
+  CHECK_INT(lw_observable(p), 0);
+  CHECK_INT(lw_sum(p), 0);
+  CHECK_NUM(lw_num(*lw_pipe_res(p)), 10385375);
+  CHECK_INT(c.calls, 0);
+  lw_free(p);
+
+  /* three inputs and two names: the third is read, its objects let go */
+  objs.objects = 1;
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(three(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 1000, 1, 1), hs_node(&objs, 0)), hs_callback(&c)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 2 6 12 20 30 42 56 72 90");
+  CHECK_INT(c.calls, 0);
+  lw_free(p);
+
+  /* observable inputs: row by row, each input read as zip reads it */
+  hs_log_clear();
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(two(lw_zip, hs_node(&a, 0), hs_node(&b, 0)), hs_callback(&c)));
+  CHECK_STR(hs_pull(p, LW_BATCH), "0");
+  CHECK_INT(a.nexts + b.nexts, 2);
+  CHECK_STR(hs_drain(p, LW_BATCH), "2 6");
+  CHECK_STR(hs_log(), "a.next b.next a.next b.next a.next b.next a.next b.next a.return ");
+  lw_free(p);
+
+  /* not right after a zip: the JS function */
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(lw_range(0, 3, 1, 1), hs_callback(&c)));
+  CHECK_INT(lw_observable(p), 1);
+  lw_free(p);
+  lw_prog_release(prog);
+}
+
 int main (void) {
   test_zip();
+  test_rowmap();
   test_concat();
   test_concat_deferred();
   test_interleave();

@@ -1,7 +1,8 @@
 /*
 ** fuzz_parse.c
 ** libFuzzer target for the callback compiler, the input boundary the
-** playground exposes: any bytes, as both a value and a predicate callback.
+** playground exposes: any bytes, as a value and a predicate callback, and as a
+** map over zip's rows.
 ** A crash, a sanitizer report, a leak or a hang is a failure.
 */
 #include <stddef.h>
@@ -48,6 +49,18 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
         for (i = 0; i < 2; i++)
           if (!(io[i] != io[i] && want[i] != want[i]) && memcmp(&io[i], &want[i], sizeof io[i]) != 0) abort();
       }
+      lwJ_release(p);
+    }
+  }
+  /* as a map over zip's rows of three, where the first parameter may destructure them */
+  {
+    lw_Prog *p = lwJ_compile_rows((const char *)data, size, 2, 3, error);
+    if (p != NULL) {
+      double x = (double)size, out;
+      int i;
+      if (p->rowlen > 3 || p->nparams > p->rowlen + 1 || (p->rowlen == 0 && p->nparams > 0)) abort();
+      for (i = 1; i < p->nparams; i++) lwJ_reg(p, i)[0] = x - i;
+      lwJ_run(p, &x, &out, 1);
       lwJ_release(p);
     }
   }

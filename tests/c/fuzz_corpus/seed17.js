@@ -1,0 +1,1 @@
+([x, y, z]) => Math.hypot(x, y) > z ? x : -y
