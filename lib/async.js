@@ -506,14 +506,14 @@ function sourceOf(input, method) {
 }
 
 /* A Seq whose source node is fed by `feed` (made at each build), added to the feeds of the pipeline being built. */
-function fedSource(name, makeFeed, makeNode) {
+function fedSource(name, makeFeed, makeNode, method = name) {
   return new Seq(() => {
     const feed = makeFeed();
     const h = hold(feed);
     const node = makeNode(h);
     if (node === 0) {
       release(h);
-      throw statusError(name, LW_ENOMEM);
+      throw statusError(method, LW_ENOMEM);
     }
     feed.node = node;
     active.add(feed);
@@ -546,5 +546,5 @@ export function fromAsync(input) {
 
 function fromAsyncAs(input, method) {
   const open = opener(input, method);
-  return new AsyncSeq(fedSource(method, () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0)), open);
+  return new AsyncSeq(fedSource('fromAsync', () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0), method), open);
 }
