@@ -249,19 +249,26 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
 }
 
 function pack(ptr, n) {
-  const at = ptr >>> 3, array = new Array(n);
-  for (let i = 0; i < n; i++) array[i] = readSlot(at + i, true);
+  const at = ptr >>> 3, array = new Array(n), f = views();   // reading a slot allocates nothing in WASM memory
+  for (let i = 0; i < n; i++) {
+    const v = f[at + i];
+    array[i] = v === v ? v : readSlot(at + i, true);
+  }
   return hold(array);
 }
 
 /* k arrays of `width` slots, row i from slot in + i * stride (csrc/lwcore.h lw_host_packrows). */
 function packrows(inPtr, width, k, stride, consume, outPtr) {
   const at = inPtr >>> 3, out = outPtr >>> 3, take = consume !== 0;
+  const f = views();   // reading or writing a slot allocates nothing in WASM memory
   let i = 0;
   try {
     for (; i < k; i++) {
       const row = new Array(width), from = at + i * stride;
-      for (let j = 0; j < width; j++) row[j] = readSlot(from + j, take);
+      for (let j = 0; j < width; j++) {
+        const v = f[from + j];
+        row[j] = v === v ? v : readSlot(from + j, take);
+      }
       writeSlot(out + i, row);
     }
   } catch (e) {   // out of memory in JS: let go of the arrays made and the slots not taken
