@@ -1,7 +1,8 @@
 /*
 ** combine.c
-** Several inputs into one: zip, concat, interleave. Inputs are owned by the
-** node (freed with it) and reached through the class's 'input'.
+** Several inputs into one: zip (and enumerate, a zip with a count), concat,
+** interleave. Inputs are owned by the node (freed with it) and reached
+** through the class's 'input'.
 */
 #include "lwops.h"
 
@@ -10,6 +11,7 @@ typedef struct Multi {
   int n, cur;            /* cur: concat's input, interleave's turn */
   int started;           /* concat: input 'cur' has been pulled */
   lw_Node **in;
+  int rowwise;           /* zip: read a row at a time (see zip_pull) */
   lw_Slot *cols;         /* zip: one batch of scratch per input */
   lw_Slot *rows;         /* zip: the same slots row by row, for lw_host_packrows */
   int *have;             /* zip: how many values each input has given for the rows in progress */
@@ -77,9 +79,10 @@ static void zip_free (lw_Node *n) {
 /*
 ** zip: arrays of one value from each input, until the shortest ends; then
 ** the other inputs are closed (TC39 Iterator.zip, mode "shortest"). With an
-** observable input the rows are read one at a time, input by input; so too
-** over a byte stream (waits): a batch of rows could read pieces of the stream
-** for values that a shorter input then drops. A row stopped by LW_NEEDMORE
+** observable input before the last the rows are read one at a time, input by
+** input (a batch would read it ahead of a shorter input's end); so too over a
+** byte stream (waits): a batch of rows could read pieces of the stream for
+** values that a shorter input then drops. A row stopped by LW_NEEDMORE
 ** keeps what it has ('have', 'pend') and goes on at the next pull.
 */
 /*
@@ -110,7 +113,7 @@ static int zip_rows (Multi *z, int want) {
 
 static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n;
-  int k = zip_rows(z, n->observable || n->waits ? 1 : cap), i, j;
+  int k = zip_rows(z, z->rowwise ? 1 : cap), i, j;
   if (k <= 0) return k;
   /* the rows side by side, so that one host call makes all k arrays */
   if (z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
@@ -128,14 +131,35 @@ static const lw_NodeClass zip_class = {
 
 lw_Node *lwX_zip (lw_Node **inputs, int n) {
   Multi *z = multi_new(&zip_class, inputs, n);
+  int i;
   if (z == NULL) return NULL;
   z->base.numeric = 0;   /* arrays */
+  /*
+  ** Whole batches of rows when only the last input can be observed (as in
+  ** enumerate): the inputs before it give the batch's values unseen, and
+  ** the last is asked for exactly as many as TC39's zip would ask it for.
+  */
+  z->rowwise = z->base.waits;
+  for (i = 0; i + 1 < n; i++) z->rowwise |= inputs[i]->observable;
   z->cols = (lw_Slot *)lwM_alloc((size_t)n * LW_BATCH * sizeof(lw_Slot));
   z->have = (int *)lwM_alloc((size_t)n * sizeof(int));
   if (z->cols == NULL || z->have == NULL) { lwM_free(z->cols); lwM_free(z->have); lwM_free(z->in); lwM_free(z); return NULL; }
   return &z->base;
 }
 
+
+/*
+** enumerate: [index, value] pairs, index counting from 'start': a zip of
+** count(start) and the source, so a map that destructures the pairs
+** (enumerate().map(([i, x]) => …)) compiles as over any zip.
+*/
+lw_Node *lwX_enumerate (lw_Node *src, double start) {
+  lw_Node *in[2], *z;
+  if ((in[0] = lwX_range(start, 0, 1, 0)) == NULL) return NULL;
+  in[1] = src;
+  if ((z = lwX_zip(in, 2)) == NULL) lwN_free(in[0]);
+  return z;
+}
 
 int lwX_iszip (const lw_Node *n, int width) {
   return n->cls == &zip_class && ((const Multi *)n)->n >= width;
@@ -177,7 +201,7 @@ static int rowmap_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n->src;
   const lw_Prog *p = r->fn.prog;
   int m = p->rowlen, k, i, j, st, any = 0;
-  k = zip_rows(z, z->base.observable || z->base.waits ? 1 : cap);
+  k = zip_rows(z, z->rowwise ? 1 : lwN_demand(n, cap));   /* a row at a time when it may call JS over what can be seen */
   if (k <= 0) return k;
   /* a handle is a NaN: a vectorised pass per column, and rows looked at only when one has a NaN */
   for (j = 0; j < m; j++) any |= has_nan((const double *)COL(z, j), k);

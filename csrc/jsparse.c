@@ -420,7 +420,7 @@ static int add_param (Parser *p, size_t start, size_t end) {
 */
 static int row_pattern (Parser *p) {
   if (p->rows == 0 || p->nargs_declared > 0)
-    return fail(p, "a destructuring parameter is compiled only in a map right after zip%s", "");
+    return fail(p, "a destructuring parameter is compiled only in a map right after zip or enumerate%s", "");
   p->nargs_declared++;
   next(p);
   while (p->tok == T_IDENT) {

@@ -33,10 +33,10 @@ lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int h
 lw_Node *lwX_take (lw_Node *src, double limit);
 lw_Node *lwX_drop (lw_Node *src, double limit);
 lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step);
-lw_Node *lwX_enumerate (lw_Node *src, double start);
 
 /* combine.c: several inputs */
 lw_Node *lwX_zip (lw_Node **inputs, int n);
+lw_Node *lwX_enumerate (lw_Node *src, double start);   /* a zip of count(start) and src */
 int lwX_iszip (const lw_Node *n, int width);   /* a zip of at least 'width' inputs */
 lw_Node *lwX_rowmap (lw_Node *zip, uint32_t fn, lw_Prog *prog);   /* map over zip's rows, prog->rowlen > 0 */
 lw_Node *lwX_concat (lw_Node **inputs, int n);

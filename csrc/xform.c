@@ -1,8 +1,7 @@
 /*
 ** xform.c
 ** One-input transforms: the callback stages (map, filter, takeWhile,
-** dropWhile, flatMap, scan) and the counting stages (take, drop, slice,
-** enumerate).
+** dropWhile, flatMap, scan) and the counting stages (take, drop, slice).
 */
 #include "lwops.h"
 
@@ -496,32 +495,4 @@ lw_Node *lwX_slice (lw_Node *src, double start, double stop, double step) {
   s->left = start; s->pos = 0; s->stop = stop; s->step = step;
   lwN_passes(&s->base);
   return &s->base;
-}
-
-
-/* enumerate: [index, value] pairs, index counting from 'start'. */
-static int enumerate_pull (lw_Node *n, lw_Slot *out, int cap) {
-  Count *e = (Count *)n;
-  lw_Slot pair[2];
-  int k = lwN_pull(n->src, out, cap), i, h;
-  for (i = 0; i < k; i++) {
-    pair[0] = lw_mknum(e->pos++);
-    pair[1] = out[i];
-    h = lw_host_pack(pair, 2);
-    if (h < 0) { lwS_releaseall(out, i); lwS_releaseall(out + i + 1, k - i - 1); return h; }
-    out[i] = lw_mkhandle((uint32_t)h);
-  }
-  return k;
-}
-
-static const lw_NodeClass enumerate_class = {
-  "enumerate", enumerate_pull, lwN_closesrc, lwN_nofree, lwN_noinput
-};
-
-lw_Node *lwX_enumerate (lw_Node *src, double start) {
-  Count *e = (Count *)lwN_new(&enumerate_class, sizeof(Count), src);
-  if (e == NULL) return NULL;
-  e->pos = start;
-  e->base.numeric = 0;   /* arrays */
-  return &e->base;
 }

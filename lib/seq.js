@@ -87,7 +87,9 @@ export class Seq {
 
   enumerate(start = 0) {
     const s = checkNumber('enumerate', 'start', start, { finite: true });
-    return stage(this, 'enumerate', (src) => E.lw_enumerate(src, s));
+    const seq = stage(this, 'enumerate', (src) => E.lw_enumerate(src, s));
+    seq.zipWidth = 2;   // a zip of count(start) and this (csrc/combine.c)
+    return seq;
   }
 
   zip(...others) {
@@ -198,7 +200,7 @@ const rowsOf = (rows) => ({ truth: false, nargs: 2, rows });
 /* What explain() says of a callback stage. */
 export function howCalled(compiled) {
   if (compiled.prog === 0) return `calls JS (not compiled: ${compiled.reason})`;
-  return compiled.rows > 0 ? "compiled, runs in WASM on zip's values (no arrays made)" : 'compiled, runs in WASM';
+  return compiled.rows > 0 ? "compiled, runs in WASM on the rows' values (no arrays made)" : 'compiled, runs in WASM';
 }
 
 /*

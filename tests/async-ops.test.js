@@ -495,7 +495,7 @@ test('async tee: branches run at once share each read; tee(0), tee(1), a branch 
   assert.equal(L.fromAsync([1]).map((v) => v).tee()[1].explain(), 'fromAsync\nmap: compiled, runs in WASM\ntee[1]');
   // an input of zip read through fromAsync is shown as that, not as the method that read it
   assert.equal(L.fromAsync([1]).zip([2]).map(([a, b]) => a + b).explain(),
-    "zip\n  fromAsync\n  fromAsync\nmap: compiled, runs in WASM on zip's values (no arrays made)");
+    "zip\n  fromAsync\n  fromAsync\nmap: compiled, runs in WASM on the rows' values (no arrays made)");
 });
 
 test('async partition: the sync partition\'s values, reads and predicate calls, whichever branch is read first', async () => {

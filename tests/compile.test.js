@@ -364,7 +364,7 @@ test('compile: a map right after zip destructures its rows in WASM, bit-identica
     const how = seq.explain().split('\n').pop();
     if (/map: calls JS/.test(how)) assert.doesNotMatch(how, /destructur|zip/, text);   // refused for its body only
     else {
-      assert.match(how, /map: compiled, runs in WASM on zip's values/, text);
+      assert.match(how, /map: compiled, runs in WASM on the rows' values/, text);
       compiled++;
     }
     const got = seq.toArray();
@@ -378,6 +378,18 @@ test('compile: a map right after zip destructures its rows in WASM, bit-identica
   assert.ok(compiled > 240 * 0.6 && cases >= 30_000 && jsRows >= 500, `${compiled} of 240 compiled, ${cases} rows compared, ${jsRows} of them through JS`);
   console.log(`zip rows: ${compiled} of 240 callbacks compiled, ${cases} rows compared, ${jsRows} of them through JS`);
   assert.equal(liveHandles(), handlesBefore, 'every row and result let go');
+  // enumerate is a zip of count(start) and the sequence: its pairs destructure the same way
+  for (let n = 0; n < 60; n++) {
+    const start = [0, 1, -5, 0.5, 1e6][n % 5];
+    const body = expression(rand, ['i', 'x'], 1 + Math.floor(rand() * 3));
+    const f = new Function(`return ([i, x]) => ${body};`)();
+    const values = pool.slice(0, 50 + n * 7).map((v, k) => (k % 97 === 13 ? others[k % others.length] : v));
+    const got = L.from(values).enumerate(start).map(f).toArray(), want = values.map((x, k) => f([start + k, x]));
+    for (let r = 0; r < want.length; r++) {
+      if (!Object.is(got[r], want[r])) assert.fail(`enumerate(${start}).map(([i, x]) => ${body}) at #${r}: engine gave ${show(got[r])}, JS ${show(want[r])}`);
+    }
+  }
+  assert.equal(liveHandles(), handlesBefore, 'every pair and result let go');
   // engine sources of numbers only: compiled throughout, and a sum of them
   assert.equal(L.range(0, 1000).zip(L.range(5, 2005, 2)).map(([a, b]) => a * b - 1).sum(),
     Array.from({ length: 1000 }, (_, a) => a * (5 + 2 * a) - 1).reduce((x, y) => x + y, 0));
@@ -387,7 +399,7 @@ test('compile: a map right after zip destructures its rows in WASM, bit-identica
 
 test('compile: destructuring compiles only right after zip, into no more names than its rows hold', () => {
   const over = L.range(0, 3).zip(L.range(0, 3));
-  assert.match(L.range(0, 3).map(([a]) => a).explain(), /calls JS \(not compiled: a destructuring parameter is compiled only in a map right after zip\)/);
+  assert.match(L.range(0, 3).map(([a]) => a).explain(), /calls JS \(not compiled: a destructuring parameter is compiled only in a map right after zip or enumerate\)/);
   assert.match(over.map(([a, b, c]) => a + b + c).explain(), /calls JS \(not compiled: it destructures more names than the rows of zip have\)/);
   assert.match(over.map((row) => row[0]).explain(), /calls JS \(not compiled: its argument is an array of zip/);
   assert.match(over.map(([a, , b]) => a).explain(), /calls JS \(not compiled: only a pattern of plain names/);

@@ -155,6 +155,13 @@ const pipelines = [
     .map(([x, y], i) => x * y + i),
   (log) => T.map(T.zip([logged(log, 'a', [1, 2, Symbol('s'), 4]), logged(log, 'b', [vo(log, 'v'), 2, 3, 4]), [0, 1, 2, 3, 4, 5, 6, 7, 8].values()]),
     ([x, y], i) => x * y + i)],
+  // only the last input observable: zip reads whole batches, yet asks it no more than TC39 does
+  ['zip-last-observable', (log) => L.range(0, 3).zip(L.of(7, 8, 9, 10), logged(log, 'b', [1, 2, 3, 4, 5])),
+    (log) => T.zip([[0, 1, 2].values(), [7, 8, 9, 10].values(), logged(log, 'b', [1, 2, 3, 4, 5])])],
+  ['zip-last-observable-longer', (log) => L.range(0, 9).zip(logged(log, 'b', [1, 2, 3, 4, 5])),
+    (log) => T.zip([[0, 1, 2, 3, 4, 5, 6, 7, 8].values(), logged(log, 'b', [1, 2, 3, 4, 5])])],
+  ['enumerate-map-rows', (log) => L.from(logged(log, 's', mixed(log))).enumerate().map(([i, x]) => i * x),
+    (log) => T.map(enumerate(logged(log, 's', mixed(log))), ([i, x]) => i * x)],
   ['zip-map', (log) => L.from(logged(log, 'a', [1, 2, 3])).map(spy(log, 'f', sq)).zip(L.from(logged(log, 'b', [4, 5, 6])).map(spy(log, 'g', sq))),
     (log) => T.zip([T.map(logged(log, 'a', [1, 2, 3]), spy(log, 'f', sq)), T.map(logged(log, 'b', [4, 5, 6]), spy(log, 'g', sq))])],
   ['concat', (log) => L.from(logged(log, 'a', [1, 2])).concat(logged(log, 'b', [3, 4])),

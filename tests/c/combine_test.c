@@ -39,6 +39,21 @@ static void test_zip (void) {
   lw_free(p);
   CHECK_INT(a.released + b.released, 2);
 
+  /* only the last input observable: whole batches, and it is asked for no value past its end */
+  a = hs_gen("a", ten, 10);
+  hs_log_clear();
+  p = lw_pipe(two(lw_zip, lw_range(0, 1000, 1, 1), hs_node(&a, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "[0,0] [1,1] [2,2] [3,3] [4,4] [5,5] [6,6] [7,7] [8,8] [9,9]");
+  CHECK_INT(a.fills, 2);                                          /* the batch, then the end */
+  CHECK_INT(a.nexts, 11);
+  lw_free(p);
+  a = hs_gen("a", ten, 10);
+  p = lw_pipe(two(lw_zip, lw_range(0, 3, 1, 1), hs_node(&a, 0)));
+  CHECK_STR(hs_drain(p, LW_BATCH), "[0,0] [1,1] [2,2]");
+  CHECK_INT(a.nexts, 3);                                          /* as TC39: the range ended first */
+  CHECK_INT(a.closes, 1);
+  lw_free(p);
+
   /* unobservable inputs: whole batches */
   p = lw_pipe(three(lw_zip, lw_range(0, 1000, 1, 1), lw_range(0, 500, 2, 1), lw_fibonacci()));
   CHECK_INT(lw_observable(p), 0);
