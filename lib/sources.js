@@ -35,11 +35,15 @@ function hostNode(adapter, observable, numeric) {
  * ±Infinity. Values are start + step * i, never accumulated.
  */
 export function range(start, end, step) {
-  // BigInt arguments or a trailing { bigint: true }: exact BigInts (lib/numbers.js).
-  const mode = numberMode('range', arguments);
-  if (mode.bigint) return bigRange(mode);
-  [start, end, step] = mode.args;
-  if (mode.args.length === 1) { end = start; start = 0; }
+  let n = arguments.length;
+  if (n > 3 || typeof start !== 'number' || (n > 1 && typeof end !== 'number') || (n > 2 && typeof step !== 'number')) {
+    // BigInt arguments or a trailing { bigint: true }: exact BigInts (lib/numbers.js).
+    const mode = numberMode('range', arguments);
+    if (mode.bigint) return bigRange(mode);
+    [start, end, step] = mode.args;
+    n = mode.args.length;
+  }
+  if (n === 1) { end = start; start = 0; }
   checkNumber('range', 'start', start, { finite: true });
   checkNumber('range', 'end', end);
   if (step === undefined) step = end < start ? -1 : 1;
@@ -50,9 +54,11 @@ export function range(start, end, step) {
 
 /** count(start = 0, step = 1): start, start + step, … for ever. */
 export function count(start = 0, step = 1) {
-  const mode = numberMode('count', arguments);
-  if (mode.bigint) return bigCount(mode);
-  [start = 0, step = 1] = mode.args;
+  if (typeof start !== 'number' || typeof step !== 'number' || arguments.length > 2) {   // BigInts, options or errors
+    const mode = numberMode('count', arguments);
+    if (mode.bigint) return bigCount(mode);
+    [start = 0, step = 1] = mode.args;
+  }
   checkNumber('count', 'start', start, { finite: true });
   checkNumber('count', 'step', step, { finite: true });
   return source('count', () => E.lw_range(start, 0, step, 0));
