@@ -401,10 +401,17 @@ static lw_JsNode *expression (Parser *p) {
 
 /* ---- the function around the expression ---- */
 
+/* Names the body reads as JS's globals (see primary): a parameter so named would shadow them. */
+static int global_name (const char *name) {
+  return !strcmp(name, "NaN") || !strcmp(name, "Infinity") || !strcmp(name, "Math") || !strcmp(name, "Number");
+}
+
 static int add_name (Parser *p, size_t start, size_t end) {
   if (end - start >= sizeof p->params[0]) return fail(p, "a parameter name is too long%s", "");
   memcpy(p->params[p->nparams], p->src + start, end - start);
-  p->params[p->nparams++][end - start] = '\0';
+  p->params[p->nparams][end - start] = '\0';
+  if (global_name(p->params[p->nparams])) return fail(p, "a parameter named '%s' is not compiled", p->params[p->nparams]);
+  p->nparams++;
   return 1;
 }
 
@@ -473,7 +480,7 @@ static lw_JsNode *block (Parser *p) {
 
 /* Over zip's rows, the first parameter is an array: only a pattern makes numbers of it. */
 static int row_fits (Parser *p) {
-  if (p->rows > 0 && p->rowlen == 0 && p->nargs_declared > 0)
+  if (p->rows > 0 && p->rowlen == 0)   /* also with no parameter: its rows would be made all the same */
     return fail(p, "its argument is an array of zip: only a destructuring parameter ([a, b]) is compiled%s", "");
   return 1;
 }

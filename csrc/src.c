@@ -209,9 +209,10 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
   Host *h = (Host *)lwN_new(&host_class, sizeof(Host), NULL);
   if (h == NULL) return NULL;
   h->adapter = adapter;
-  h->base.observable = h->base.selfobs = (uint8_t)observable;
+  h->base.observable = h->base.selfobs = (uint8_t)(observable != 0);
   h->base.numeric = numeric != 0;
-  h->base.stops_nn = (uint8_t)observable;   /* an iterator's batch can end at any value */
+  h->base.stops_nn = (uint8_t)(observable != 0);   /* an iterator's batch can end at any value */
+  h->base.waits = (uint8_t)(observable == 2);   /* fed by fromAsync: a pull may return LW_NEEDMORE */
   return &h->base;
 }
 

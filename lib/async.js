@@ -546,5 +546,5 @@ export function fromAsync(input) {
 
 function fromAsyncAs(input, method) {
   const open = opener(input, method);
-  return new AsyncSeq(fedSource('fromAsync', () => new ValueFeed(open()), (h) => E.lw_host(h, 1, 0), method), open);
+  return new AsyncSeq(fedSource('fromAsync', () => new ValueFeed(open()), (h) => E.lw_host(h, 2, 0), method), open);   // 2: observable and fed (csrc/src.c)
 }

@@ -300,6 +300,14 @@ test('ReadableStream: an erroring stream rejects with its error and is not cance
   assert.equal(cancels, 0);
   const values = new ReadableStream({ start(c) { c.enqueue('a'); c.enqueue({ k: 1 }); c.close(); } });
   assert.deepEqual(await L.fromAsync(values).enumerate().toArray(), [[0, 'a'], [1, { k: 1 }]]);
+  // a zip over a source that waits for its values (LW_NEEDMORE) reads row by row, and a map that
+  // destructures its rows runs in WASM for the numbers, in JS for the rest, in order
+  const slow = async function* () { for (const v of [3, 'b', 5, 7]) { await new Promise((r) => setTimeout(r, 1)); yield v; } };
+  assert.deepEqual(await L.fromAsync(slow).enumerate(1).map(([i, x]) => i * x).toArray(), [3, NaN, 15, 28]);
+  assert.deepEqual(await L.fromAsync(slow).zip(L.range(10, 20), L.fromAsync(slow)).map(([a, b], i) => a + b + i).toArray(), [13, 'b111', 19, 23]);
+  const [first, second] = L.fromAsync(slow).enumerate().tee();
+  const firstRows = await first.take(1).toArray();
+  assert.deepEqual([firstRows, await second.toArray()], [[[0, 3]], [[0, 3], [1, 'b'], [2, 5], [3, 7]]]);
 });
 
 test('async iterators: return() called exactly once on break, on a throwing callback, and on take; never after the end or a throw', async () => {

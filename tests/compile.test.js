@@ -405,6 +405,13 @@ test('compile: destructuring compiles only right after zip, into no more names t
   assert.match(over.map(([a, , b]) => a).explain(), /calls JS \(not compiled: only a pattern of plain names/);
   assert.match(over.map(([a = 1, b]) => a).explain(), /calls JS/);
   assert.match(over.filter(([a, b]) => a < b).explain(), /filter: calls JS/);
+  // no parameter at all: its rows would still be made, and go to JS
+  assert.match(over.map(() => 1).explain(), /map: calls JS \(not compiled: its argument is an array of zip/);
+  assert.deepEqual(over.map(() => 1).toArray(), [1, 1, 1]);
+  // a name that the body would read as a global is refused, in a pattern as anywhere
+  assert.match(over.map(([NaN, b]) => NaN + b).explain(), /calls JS \(not compiled: a parameter named 'NaN' is not compiled\)/);
+  assert.deepEqual(over.map(([NaN, b]) => NaN + b).toArray(), [0, 2, 4]);
+  assert.deepEqual(L.range(0, 3).map((Infinity) => Infinity * 2).toArray(), [0, 2, 4]);
   // what is not compiled still gives JS's results
   assert.deepEqual(over.map(([a, b, c]) => [a, b, c]).toArray(), [[0, 0, undefined], [1, 1, undefined], [2, 2, undefined]]);
   assert.deepEqual(over.map((row) => row[0] + row[1]).toArray(), [0, 2, 4]);
@@ -429,7 +436,7 @@ test('compile: a fold of one operation on the accumulator and the value, either 
     ...ops.flatMap((op) => [`(a, x) => a ${op} x`, `(a, x) => x ${op} a`]),
     ...calls.flatMap((f) => [`(a, x) => Math.${f}(a, x)`, `(a, x) => Math.${f}(x, a)`]),
     '(a, x) => a ? x : 5', '(a, x) => x ? a : -0', '(a, x) => Math.hypot(a, x, 3)', '(a, x) => Math.hypot(x, a, a)',
-    '(a, x) => a % 7', '(a, x) => x % 7', '(a, x) => -x', '(a, x) => Math.round(x)', '(a, x, i) => a + x', '(a, x, i) => a - i',
+    '(a, x) => a % 7', '(a, x) => x % 7', '(a, x) => x', '(a, x) => a', '(a, x) => -x', '(a, x) => Math.round(x)', '(a, x, i) => a + x', '(a, x, i) => a - i',
   ];
   const values = inputs(prng(21), 700);   // more than two batches, every edge value
   for (const text of texts) {

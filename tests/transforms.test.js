@@ -343,6 +343,8 @@ test('enumerate: hand-written values, infinite and huge sources', () => {
   assertSame(L.from('ab').enumerate(1).toArray(), [[1, 'a'], [2, 'b']]);
   assertSame(L.repeat(NaN).enumerate(-2).take(3).toArray(), [[-2, NaN], [-1, NaN], [0, NaN]]);
   assert.equal(L.range(1e7).enumerate().last()[0], 1e7 - 1);
+  // the index is start + i: a running sum 1/3 + 1 + 1 + … differs from it from i = 2 on
+  assertSame(L.range(40).enumerate(1 / 3).map(([i]) => i).toArray(), Array.from({ length: 40 }, (_, i) => 1 / 3 + i));
 });
 
 test('enumerate: argument errors at the call', () => {
