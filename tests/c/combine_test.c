@@ -373,6 +373,35 @@ static void test_rowmap (void) {
   CHECK_STR(hs_log(), "a.next b.next a.next b.next a.next b.next a.next b.next a.return ");
   lw_free(p);
 
+  /* rows holding objects (values 1 and 4 of the first input) go to JS as arrays, after the numbers */
+  {
+    hs_Source mixed = hs_arr(ten, 6);
+    hs_Callback f = hs_cb("f", hs_square);
+    int fail;
+    mixed.object_mask = 0x12;
+    lw_use_prog(prog);
+    p = lw_pipe(lw_map(two(lw_zip, hs_node(&mixed, 0), lw_range(0, 10, 1, 1)), hs_callback(&f)));
+    CHECK_INT(lw_observable(p), 1);
+    CHECK_STR(hs_drain(p, LW_BATCH), "0 NaN 6 12 NaN 30");        /* square(NaN): an array is NaN to the stub */
+    CHECK_INT(f.calls, 2);
+    lw_free(p);
+    CHECK_INT(hs_live(), 0);
+    /* the second of three rows with objects can't be made, or its JS call throws: the error, and nothing kept */
+    for (fail = 0; fail < 2; fail++) {
+      mixed = hs_arr(ten, 6);
+      mixed.object_mask = 0x16;
+      f = hs_cb("f", hs_square);
+      if (fail == 0) hs_pack_fail_at = hs_packs + 2;
+      else f.fail_at = 2;
+      lw_use_prog(prog);
+      p = lw_pipe(lw_map(two(lw_zip, hs_node(&mixed, 0), lw_range(0, 10, 1, 1)), hs_callback(&f)));
+      CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
+      hs_pack_fail_at = 0;
+      lw_free(p);
+      CHECK_INT(hs_live(), 0);
+    }
+  }
+
   /* not right after a zip: the JS function */
   lw_use_prog(prog);
   p = lw_pipe(lw_map(lw_range(0, 3, 1, 1), hs_callback(&c)));
