@@ -84,11 +84,10 @@ static void zip_free (lw_Node *n) {
 ** byte stream (waits): a batch of rows could read pieces of the stream for
 ** values that a shorter input then drops. A row stopped by LW_NEEDMORE
 ** keeps what it has ('have', 'pend') and goes on at the next pull.
-*/
-/*
-** Read up to 'want' rows into the columns (or the rows in progress after
-** LW_NEEDMORE): how many, each column's first k slots then the caller's; 0
-** when an input has ended (the others closed), or < 0.
+**
+** zip_rows reads up to 'want' rows into the columns (or the rows in progress
+** after LW_NEEDMORE): how many, each column's first k slots then the
+** caller's; 0 when an input has ended (the others closed), or < 0.
 */
 static int zip_rows (Multi *z, int want) {
   int k, i, j, got;
@@ -111,12 +110,18 @@ static int zip_rows (Multi *z, int want) {
   return k == 0 ? close_range(z, 0, z->n, 0) : k;
 }
 
+/* Room for the values of a batch's rows side by side (for the host calls that make arrays), or NULL. */
+static lw_Slot *zip_rowbuf (Multi *z) {
+  if (z->rows == NULL) z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot));
+  return z->rows;
+}
+
 static int zip_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n;
   int k = zip_rows(z, z->rowwise ? 1 : cap), i, j;
   if (k <= 0) return k;
   /* the rows side by side, so that one host call makes all k arrays */
-  if (z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
+  if (zip_rowbuf(z) == NULL) {
     for (j = 0; j < z->n; j++) lwS_releaseall(COL(z, j), k);
     return LW_ENOMEM;
   }
@@ -222,7 +227,7 @@ static int rowmap_pull (lw_Node *n, lw_Slot *out, int cap) {
       if (!(any && r->tojs[i])) out[i] = lw_mkhandle(((double *)out)[i] != 0 ? LW_TRUE : LW_FALSE);
   for (j = m; j < z->n; j++)   /* values past the names are not read */
     for (i = 0; i < k; i++) if (!(any && r->tojs[i])) lw_release(COL(z, j)[i]);
-  if (any && z->rows == NULL && (z->rows = (lw_Slot *)lwM_alloc((size_t)z->n * LW_BATCH * sizeof(lw_Slot))) == NULL) {
+  if (any && zip_rowbuf(z) == NULL) {
     rowmap_drop(r, z, out, -1, k);   /* (-1: no row has gone to JS) */
     return LW_ENOMEM;
   }

@@ -431,8 +431,8 @@ static int row_pattern (Parser *p) {
   p->nargs_declared++;
   next(p);
   while (p->tok == T_IDENT) {
-    if (p->rowlen == p->rows || p->rowlen == LW_JS_MAXROW)
-      return fail(p, "it destructures more names than the rows of zip have%s", "");
+    if (p->rowlen == p->rows) return fail(p, "it destructures more names than the rows of zip have%s", "");
+    if (p->rowlen == LW_JS_MAXROW) return fail(p, "a pattern of more than %s names is not compiled", "8");
     if (!add_name(p, p->tstart, p->tend)) return 0;
     p->rowlen++;
     next(p);

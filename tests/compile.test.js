@@ -403,6 +403,11 @@ test('compile: destructuring compiles only right after zip, into no more names t
   assert.match(over.map(([a, b, c]) => a + b + c).explain(), /calls JS \(not compiled: it destructures more names than the rows of zip have\)/);
   assert.match(over.map((row) => row[0]).explain(), /calls JS \(not compiled: its argument is an array of zip/);
   assert.match(over.map(([a, , b]) => a).explain(), /calls JS \(not compiled: only a pattern of plain names/);
+  const nine = L.range(0, 2).zip(...Array.from({ length: 8 }, (_, k) => L.range(k, k + 2)));
+  const f9 = ([a, b, c, d, e, f, g, h, j]) => a + b + c + d + e + f + g + h + j;
+  assert.match(nine.map(f9).explain(), /calls JS \(not compiled: a pattern of more than 8 names is not compiled\)/);
+  assert.deepEqual(nine.map(f9).toArray(), [28, 37]);
+  assert.match(nine.map(([a, b, c, d, e, f, g, h]) => a + h).explain(), /map: compiled/);
   assert.match(over.map(([a = 1, b]) => a).explain(), /calls JS/);
   assert.match(over.filter(([a, b]) => a < b).explain(), /filter: calls JS/);
   // no parameter at all: its rows would still be made, and go to JS
