@@ -292,9 +292,24 @@ function closeQuietly(adapter) {
 export const hostImports = {
   lw_host_retain: retain,
   lw_host_release: release,
-  lw_host_fill: (h, ptr, cap, typed) => guarded(() => deref(h).fill(ptr >>> 3, cap, typed)),
+  // fill and call are made per value when a pipeline calls user code: no closure for guarded.
+  lw_host_fill(h, ptr, cap, typed) {
+    try {
+      return deref(h).fill(ptr >>> 3, cap, typed);
+    } catch (e) {
+      pending = e;
+      return LW_EHOST;
+    }
+  },
   lw_host_close: (h, abrupt) => (abrupt ? closeQuietly(deref(h)) : guarded(() => { deref(h).close(false); return 0; })),
-  lw_host_call: (fn, mode, inPtr, outPtr, n, i0) => guarded(() => call(fn, mode, inPtr, outPtr, n, i0)),
+  lw_host_call(fn, mode, inPtr, outPtr, n, i0) {
+    try {
+      return call(fn, mode, inPtr, outPtr, n, i0);
+    } catch (e) {
+      pending = e;
+      return LW_EHOST;
+    }
+  },
   lw_host_pack: pack,
   lw_host_packrows: (inPtr, width, k, stride, consume, outPtr) => guarded(() => packrows(inPtr, width, k, stride, consume, outPtr)),
   lw_host_same: (a, b) => (sameValueZero(deref(a), deref(b)) ? 1 : 0),

@@ -141,8 +141,11 @@ export class SeqIterator {
     }
     if (this.#others !== 0) this.#dropOthers();
     if (k > 0) {
-      const at = this.#at, nums = this.#nums;
-      nums.set(views().subarray(at, at + k));
+      const at = this.#at, nums = this.#nums, view = views();
+      // A whole batch in one move; one value (a pipeline calling user code) by
+      // hand, since making the subarray would cost more than the value.
+      if (k === 1) nums[0] = view[at];
+      else nums.set(view.subarray(at, at + k));
       for (let i = 0; i < k; i++) {
         if (nums[i] !== nums[i]) {
           this.#values[i] = readSlot(at + i, true);
