@@ -9,6 +9,10 @@
 **
 ** A stage with a compiled callback is not part of a chain (it runs in WASM);
 ** it ends one, and a later JS stage starts a new one.
+**
+** Over a JS iterator, whose values must be read one at a time between the
+** callbacks, the host reads them too (lw_host_fillchain): one call for a
+** whole batch instead of two per value.
 */
 #include "lwops.h"
 
@@ -32,7 +36,12 @@ typedef struct Chain {
 static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   Chain *c = (Chain *)n;
   int k, used, kept;
+  uint32_t iterator = lwX_host_iterator(n->src);
   c->pulled = 1;
+  if (iterator != 0) {   /* nothing is read ahead, so nothing waits in 'pend' */
+    c->typed = lwN_typed(n, c->typed);
+    return lw_host_fillchain(iterator, c->stages, c->n, out, cap, &c->typed);
+  }
   for (;;) {
     if (c->npend > 0) {
       k = c->npend < cap ? c->npend : cap;

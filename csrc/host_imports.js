@@ -12,6 +12,7 @@ mergeInto(LibraryManager.library, {
   lw_host_seen: function () {},
   lw_host_open: function () {},
   lw_host_chain: function () {},
+  lw_host_fillchain: function () {},
   lw_host_bigints: function () {},
   lw_host_bigint_read: function () {},
   lw_host_text: function () {},

@@ -76,6 +76,16 @@ typedef struct lw_Stage {
 enum { LW_TYPE_NUMBER = 1, LW_TYPE_BIGINT, LW_TYPE_OTHER, LW_TYPE_EACH };
 LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_Slot *io, int n,
                                              int *typed, int *kept);
+/*
+** lw_host_chain over values the host reads one at a time from the JS source
+** adapter 'src' (a sync iterator) itself, in one call: next(), the stages,
+** next(), … (the order of pulling one value and chaining it, value by value)
+** until 'cap' values came through, the source ended, or '*typed' ended the
+** batch. Returns how many came through (0: the source ended), or LW_EHOST
+** having let them go.
+*/
+LW_IMPORT(lw_host_fillchain) int lw_host_fillchain(uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out,
+                                                   int cap, int *typed);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 /* Byte streams: the UTF-8 text of n spans (start, length) of 'base' as string handles in out[0..n): n, or LW_EHOST. */

@@ -19,6 +19,7 @@ lw_Node *lwX_repeat (lw_Slot value, double times);
 lw_Node *lwX_fibonacci (void);
 lw_Node *lwX_random (uint64_t seed);
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
+uint32_t lwX_host_iterator (const lw_Node *n);   /* n's adapter when n reads a sync JS iterator, else 0 */
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_empty (void);
 

@@ -205,6 +205,10 @@ static const lw_NodeClass host_class = {
   "from", host_pull, host_close, host_free, lwN_noinput
 };
 
+uint32_t lwX_host_iterator (const lw_Node *n) {
+  return n->cls == &host_class && n->observable && !n->waits ? ((const Host *)n)->adapter : 0;
+}
+
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
   Host *h = (Host *)lwN_new(&host_class, sizeof(Host), NULL);
   if (h == NULL) return NULL;

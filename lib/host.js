@@ -44,6 +44,9 @@ export class TypedArrayAdapter {
   close() {}
 }
 
+/* What IteratorAdapter.read returns at the iterator's end: no value can be it. */
+const DONE = Symbol('done');
+
 /**
  * Values from a JS iterator: next() is called exactly once per value the engine
  * asks for, and return() only while the iterator is neither done nor broken
@@ -57,25 +60,36 @@ export class IteratorAdapter {
   }
   /* typedPtr: where the batch ends by type, as for chains (typeRule). */
   fill(at, cap, typedPtr = 0) {
-    if (this.done) return 0;   // never ask a finished iterator again
-    const iterator = this.iterator, next = this.next;
     let k = 0, typed = typedPtr === 0 ? 0 : u32view()[typedPtr >>> 2];
     try {
       while (k < cap) {
-        const r = next.call(iterator);
-        if (!isObject(r)) throw new TypeError(`Iterator result ${String(r)} is not an object`);
-        if (r.done) { this.done = true; break; }
-        const v = r.value;
+        const v = this.read();
+        if (v === DONE) break;
         writeSlot(at + k++, v);
         if (typed !== 0 && (typed = typeRule(typed, v)) < 0) { typed = -typed; break; }
       }
       if (typedPtr !== 0) u32view()[typedPtr >>> 2] = typed;
     } catch (e) {
-      this.done = true;         // a throwing iterator is not closed
       releaseSlots(at, k);
       throw e;
     }
     return k;
+  }
+  /* The next value, or DONE: one next() call (TC39 IteratorStepValue). */
+  read() {
+    if (this.done) return DONE;   // never ask a finished iterator again
+    try {
+      const r = this.next.call(this.iterator);
+      if (!isObject(r)) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+      if (r.done) {
+        this.done = true;
+        return DONE;
+      }
+      return r.value;
+    } catch (e) {
+      this.done = true;   // a throwing iterator is not closed
+      throw e;
+    }
   }
   close(abrupt) {
     if (this.done) return;
@@ -207,7 +221,14 @@ function typeRule(typed, v) {
   return type === typed ? type : -type;
 }
 
-function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
+/*
+ * Run the n values at ioPtr through the stages, writing those kept back from
+ * ioPtr: returns how many were used (lw_host_chain), the kept count in
+ * *keptPtr. Given an IteratorAdapter instead, values are read from it one at
+ * a time until n are kept or it ends: returns how many were kept
+ * (lw_host_fillchain).
+ */
+function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null) {
   const io = ioPtr >>> 3, fns = [], maps = [], index = [];
   let u32 = u32view(), f64 = views();
   for (let s = 0; s < nstages; s++) {
@@ -218,9 +239,16 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
   }
   let typed = u32[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   try {
-    for (; i < n && !stopped; i++) {
-      const x = f64[io + i];
-      let v = x === x ? x : readSlot(io + i, true), alive = true;
+    for (; !stopped; i++) {
+      let v;
+      if (iterator === null) {
+        if (i >= n) break;
+        const x = f64[io + i];
+        v = x === x ? x : readSlot(io + i, true);
+      } else if (kept >= n || (v = iterator.read()) === DONE) {
+        break;
+      }
+      let alive = true;
       for (let s = 0; s < nstages; s++) {
         const r = fns[s](v, index[s]++);
         if (maps[s]) v = r;
@@ -236,15 +264,16 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr) {
     }
   } catch (e) {
     releaseSlots(io, kept);
-    releaseSlots(io + i + 1, n - i - 1);
+    if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
     throw e;
   } finally {
     u32 = u32view();
     f64 = views();
     for (let s = 0; s < nstages; s++) f64[(stagesPtr >>> 3) + 2 * s + 1] = index[s];
   }
-  u32[keptPtr >>> 2] = kept;
   u32[typedPtr >>> 2] = typed;
+  if (iterator !== null) return kept;
+  u32[keptPtr >>> 2] = kept;
   return i;
 }
 
@@ -320,6 +349,14 @@ export const hostImports = {
     return 1;
   },
   lw_host_chain: (stages, nstages, io, n, typed, kept) => guarded(() => chain(stages, nstages, io, n, typed, kept)),
+  lw_host_fillchain(src, stages, nstages, out, cap, typed) {
+    try {
+      return chain(stages, nstages, out, cap, typed, 0, deref(src));
+    } catch (e) {
+      pending = e;
+      return LW_EHOST;
+    }
+  },
   // A deferred concat input (csrc/combine.c): build its pipeline now; 0 with the error pending if that throws.
   lw_host_open: (h) => {
     const node = guarded(() => deref(h).build());

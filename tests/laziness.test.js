@@ -177,6 +177,15 @@ const pipelines = [
   // a value that is not a number half-way: numbers-only sinks must stop calling back right there
   ['map-string-half-way', (log) => L.range(0, 8).map(spy(log, 'f', (x) => (x === 3 ? 'three' : x))),
     (log) => T.map([...Array(8).keys()].values(), spy(log, 'f', (x) => (x === 3 ? 'three' : x)))],
+  // JS stages over a user iterator: the host reads it between the calls, a batch per crossing
+  ['iterator-map-string-half-way', (log) => L.from(logged(log, 's', data)).map(spy(log, 'f', (x) => (x === 3 ? 'three' : x))),
+    (log) => T.map(logged(log, 's', data), spy(log, 'f', (x) => (x === 3 ? 'three' : x)))],
+  ['iterator-filter-map-objects', (log) => L.from(logged(log, 's', mixed(log))).filter(spy(log, 'p', (x) => x > 2)).map(spy(log, 'f', (x) => x * 10)),
+    (log) => T.map(T.filter(logged(log, 's', mixed(log)), spy(log, 'p', (x) => x > 2)), spy(log, 'f', (x) => x * 10))],
+  ['iterator-filter-throws', (log) => L.from(logged(log, 's', data)).filter(spy(log, 'p', odd, 4)).map(spy(log, 'f', sq)),
+    (log) => T.map(T.filter(logged(log, 's', data), spy(log, 'p', odd, 4)), spy(log, 'f', sq))],
+  ['iterator-map-source-throws', (log) => L.from(logged(log, 's', data, { throwAt: 4 })).filter(spy(log, 'p', odd)),
+    (log) => T.filter(logged(log, 's', data, { throwAt: 4 }), spy(log, 'p', odd))],
   ['array-filter-string-half-way', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)).map(spy(log, 'f', (x) => x)),
     (log) => T.map(T.filter([1, 2, 'a', 3, 4].values(), spy(log, 'p', () => true)), spy(log, 'f', (x) => x))],
   ['array-filter-passes-string', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)),

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import * as R from './reference.js';
+import { E } from '../lib/engine.js';
 
 const { assertSame, show, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT: SHARED } = R;
 
@@ -346,6 +347,23 @@ test('from: functions are called once per iteration (re-iterable generator funct
   const bad = L.from(() => 42);
   assert.throws(() => bad.toArray(), TypeError, 'a function returning a number: TypeError when iterated');
   assert.throws(() => L.from(() => null).toArray(), TypeError, 'returning null');
+});
+
+test('from: JS stages over a generator that grows WASM memory while it is read', () => {
+  // The host reads the generator between the callbacks, writing into WASM
+  // memory; a next() that makes the memory grow must not leave it writing
+  // into the old buffer. Objects and numbers, so both kinds of slot are written.
+  const before = E.memory.buffer.byteLength;
+  const values = function* () {
+    for (let i = 0; i < 600; i++) {
+      if (i === 300) assert.equal(L.range(0, 8e6).toFloat64Array().length, 8e6);   // 64 MB collected in WASM memory
+      yield i % 3 === 0 ? { i } : i;
+    }
+  };
+  const want = [...Array(600).keys()].filter((i) => i % 5 !== 1).map((i) => (i % 3 === 0 ? i : -i));
+  const got = L.from(values).filter((x) => (typeof x === 'number' ? x : x.i) % 5 !== 1).map((x) => (typeof x === 'number' ? -x : x.i)).toArray();
+  assert.ok(E.memory.buffer.byteLength > before + 60e6, 'the WASM memory grew during the read');
+  assertSame(got, want, 'every value, in order');
 });
 
 test('from: infinite generators cut by take; a huge one counted', () => {

@@ -59,7 +59,10 @@ static void test_compiled_breaks_chain (void) {
   CHECK_INT(hs_live(), 0);
 }
 
-/* over an iterator the chain reads one value at a time: next() interleaves with the calls */
+/*
+** Over an iterator the host reads the values itself, one at a time, so
+** next() interleaves with the calls; one host call fills a whole batch.
+*/
 static void test_observable_source (void) {
   hs_Source s = hs_gen("s", ten, 3);
   hs_Callback f = hs_cb("f", hs_identity), g = hs_cb("g", hs_yes);
@@ -67,6 +70,71 @@ static void test_observable_source (void) {
   hs_log_clear();
   CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
   CHECK_STR(hs_log(), "s.next f(0) g(0) s.next f(1) g(1) s.next f(2) g(2) s.next ");
+  CHECK_INT(s.fillchains, 2);                                     /* 0 1 2 and the end; then the empty pull */
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* a pull of k reads until k values came through the filter, and not one more */
+static void test_iterator_exact (void) {
+  hs_Source s = hs_gen("s", ten, 10);
+  hs_Callback g = hs_cb(NULL, hs_is_even);
+  lw_Pipe *p = lw_pipe(lw_filter(hs_node(&s, 0), hs_callback(&g)));
+  CHECK_STR(hs_pull(p, 2), "0 2");
+  CHECK_INT(s.nexts, 3);
+  CHECK_INT(g.calls, 3);
+  CHECK_STR(hs_pull(p, 1), "4");
+  CHECK_INT(s.nexts, 5);
+  CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(s.closes, 1);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* next() throws mid-batch: what came through is let go, the iterator is not closed; a callback that throws closes it */
+static void test_iterator_throws (void) {
+  hs_Source s = hs_gen("s", ten, 10);
+  hs_Callback f = hs_cb(NULL, hs_identity);
+  lw_Pipe *p;
+  s.object_mask = 0x3FF;                                          /* objects: handles to leak */
+  s.fail_at = 4;
+  p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&f)));
+  CHECK_STR(hs_pull(p, LW_BATCH), "!-1");
+  CHECK_INT(f.calls, 3);
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  CHECK_INT(s.closes, 0);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+  s = hs_gen("s", ten, 10);
+  s.object_mask = 0x3FF;
+  f = hs_cb(NULL, hs_identity);
+  f.fail_at = 3;
+  p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&f)));
+  CHECK_STR(hs_pull(p, LW_BATCH), "!-1");
+  CHECK_INT(s.nexts, 3);
+  CHECK_INT(lw_close(p, 1), LW_OK);
+  CHECK_INT(s.closes, 1);
+  CHECK_INT(s.abrupt, 1);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* a consumer that stops at a change of type: the batch ends there, and nothing past it is read */
+static void test_iterator_typed (void) {
+  hs_Source s = hs_gen("s", ten, 6);
+  hs_Callback f = hs_cb(NULL, hs_identity);
+  lw_Node *c;
+  lw_Pipe *p;
+  s.object_mask = (1u << 2) | (1u << 3);
+  c = lw_map(hs_node(&s, 0), hs_callback(&f));
+  c->stop = LW_STOP_CHANGE;
+  p = lw_pipe(c);
+  CHECK_STR(hs_pull(p, LW_BATCH), "0 1 #2");
+  CHECK_INT(s.nexts, 3);
+  CHECK_STR(hs_pull(p, LW_BATCH), "#3 4");
+  CHECK_INT(s.nexts, 5);
+  CHECK_STR(hs_pull(p, LW_BATCH), "5");
+  CHECK_STR(hs_pull(p, LW_BATCH), "");
   lw_free(p);
   CHECK_INT(hs_live(), 0);
 }
@@ -135,6 +203,9 @@ static void test_numbers_only_keeps_the_rest (void) {
 }
 
 int main (void) {
+  test_iterator_exact();
+  test_iterator_throws();
+  test_iterator_typed();
   test_fused_order();
   test_numeric_flag();
   test_compiled_breaks_chain();

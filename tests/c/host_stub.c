@@ -526,6 +526,25 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
   return n;
 }
 
+/* As the wrapper's: a fill of one value, then a chain of it, until cap values were kept. */
+int lw_host_fillchain (uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed) {
+  int kept = 0;
+  Entry *e = entry(src, "lw_host_fillchain");
+  if (e->kind != HS_SOURCE || !e->src->iter) misuse("lw_host_fillchain of handle %u, not an iterator (%lld)", src, e->kind);
+  e->src->fillchains++;
+  while (kept < cap) {
+    int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one;
+    if (k == 0) break;
+    if (k < 0 || lw_host_chain(stages, nstages, out + kept, 1, typed, &one) < 0) {
+      hs_release_all(out, kept);
+      return LW_EHOST;
+    }
+    kept += one;
+    if (one && (was == LW_TYPE_EACH ? lw_ishandle(out[kept - 1]) : was != 0 && *typed != was)) break;
+  }
+  return kept;
+}
+
 int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double index0) {
   Entry *e = entry(fn, "lw_host_call");
   hs_Callback *c;

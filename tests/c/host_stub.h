@@ -101,7 +101,8 @@ typedef struct hs_Source {
   int close_fails;       /* return() throws */
   /* what happened */
   int nexts;             /* values asked for (next() calls, the one that found the end included) */
-  int fills;             /* lw_host_fill calls */
+  int fills;             /* lw_host_fill calls (lw_host_fillchain makes one per value) */
+  int fillchains;        /* lw_host_fillchain calls */
   int close_calls;       /* lw_host_close calls */
   int closes;            /* return() calls made (only while neither done nor broken) */
   int abrupt;            /* closes asked with 'abrupt' */
