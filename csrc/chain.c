@@ -1,7 +1,7 @@
 /*
 ** chain.c
-** Consecutive map and filter stages whose callbacks are JS functions, run as
-** one node. TC39 calls such callbacks interleaved, value by value: f(x0),
+** Consecutive map, filter and scan stages whose callbacks are JS functions,
+** run as one node. TC39 calls such callbacks interleaved, value by value: f(x0),
 ** g(f(x0)), f(x1), … As separate nodes, the second stage would have to pull
 ** the first one value at a time (one JS call per value per stage); as one
 ** chain, the host takes a whole batch and runs each value through every stage
@@ -36,11 +36,10 @@ typedef struct Chain {
 static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   Chain *c = (Chain *)n;
   int k, used, kept;
-  uint32_t iterator = lwX_host_iterator(n->src);
   c->pulled = 1;
-  if (iterator != 0) {   /* nothing is read ahead, so nothing waits in 'pend' */
+  if (lwX_host_iterator(n->src)) {   /* nothing is read ahead, so nothing waits in 'pend' */
     c->typed = lwN_typed(n, c->typed);
-    return lw_host_fillchain(iterator, c->stages, c->n, out, cap, &c->typed);
+    return lwX_host_chain(n->src, c->stages, c->n, out, cap, &c->typed);
   }
   for (;;) {
     if (c->npend > 0) {
@@ -77,7 +76,10 @@ static void chain_free (lw_Node *n) {
   Chain *c = (Chain *)n;
   int i;
   drop_pending(c);
-  for (i = 0; i < c->n; i++) lw_host_release(c->stages[i].fn);
+  for (i = 0; i < c->n; i++) {
+    lw_host_release(c->stages[i].fn);
+    if (c->stages[i].kind == LW_STAGE_SCAN) lw_release(c->stages[i].acc);
+  }
   lwM_free(c->stages);
 }
 
@@ -85,8 +87,8 @@ static const lw_NodeClass chain_class = {
   "chain", chain_pull, chain_close, chain_free, lwN_noinput
 };
 
-/* Add a stage to 'c'; 0 when out of memory (the handle is then still the caller's). */
-static int add_stage (Chain *c, int kind, uint32_t fn) {
+/* Add a stage to 'c'; 0 when out of memory (the handle and acc are then still the caller's). */
+static int add_stage (Chain *c, int kind, uint32_t fn, lw_Slot acc) {
   if (c->n == c->room) {
     int room = c->room ? c->room * 2 : 4;
     lw_Stage *s = (lw_Stage *)lwM_alloc((size_t)room * sizeof(lw_Stage));
@@ -99,25 +101,26 @@ static int add_stage (Chain *c, int kind, uint32_t fn) {
   c->stages[c->n].fn = fn;
   c->stages[c->n].kind = (uint32_t)kind;
   c->stages[c->n].index = 0;
+  c->stages[c->n].acc = acc;
   c->n++;
-  if (kind == LW_STAGE_MAP) c->base.numeric = 0;   /* JS results may be anything; filters keep numbers numbers */
+  if (kind != LW_STAGE_FILTER) c->base.numeric = 0;   /* JS results may be anything; filters keep numbers numbers */
   return 1;
 }
 
 /*
-** A JS map (LW_STAGE_MAP) or filter (LW_STAGE_FILTER) stage over 'src': added
-** to src when it is a chain not yet pulled, else a new chain over src.
+** A JS stage over 'src' (LW_STAGE_*, with a scan's initial value in 'acc'):
+** added to src when it is a chain not yet pulled, else a new chain over src.
 */
-lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn) {
+lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc) {
   Chain *c;
   if (src->cls == &chain_class && !((Chain *)src)->pulled) {
     c = (Chain *)src;
-    return add_stage(c, kind, fn) ? src : NULL;
+    return add_stage(c, kind, fn, acc) ? src : NULL;
   }
   c = (Chain *)lwN_new(&chain_class, sizeof(Chain), src);
   if (c == NULL) return NULL;
   c->base.numeric = src->numeric;
-  if (!add_stage(c, kind, fn)) { lwM_free(c); return NULL; }
+  if (!add_stage(c, kind, fn, acc)) { lwM_free(c); return NULL; }
   c->base.observable = c->base.selfobs = 1;
   c->base.stops_nn = 1;
   return &c->base;

@@ -55,13 +55,17 @@ LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
 LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
 /*
-** A JS map or filter stage of a chain (chain.c): its callback and the index
-** it passes next, which the host advances.
+** A JS map, filter or scan stage of a chain (chain.c): its callback and the
+** index it passes next, which the host advances. A scan passes on each new
+** accumulator fn(acc, value, index), kept in 'acc' (owned); without an
+** initial value it starts as LW_STAGE_SEED, which passes its first value on
+** as it is and makes it acc, and the host turns it into LW_STAGE_SCAN.
 */
-enum { LW_STAGE_MAP, LW_STAGE_FILTER };
+enum { LW_STAGE_MAP, LW_STAGE_FILTER, LW_STAGE_SCAN, LW_STAGE_SEED };
 typedef struct lw_Stage {
   uint32_t fn, kind;
   double index;
+  lw_Slot acc;           /* LW_STAGE_SCAN: the accumulator; else unused */
 } lw_Stage;
 /*
 ** Run each of the n values at 'io' through the 'nstages' stages in order, value
@@ -80,12 +84,13 @@ LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_S
 ** lw_host_chain over values the host reads one at a time from the JS source
 ** adapter 'src' (a sync iterator) itself, in one call: next(), the stages,
 ** next(), … (the order of pulling one value and chaining it, value by value)
-** until 'cap' values came through, the source ended, or '*typed' ended the
-** batch. Returns how many came through (0: the source ended), or LW_EHOST
-** having let them go.
+** until 'cap' values came through, the source ended, '*typed' ended the
+** batch, or '*left' values were read (it counts them down). Returns how many
+** came through (0: the source ended or *left is 0), or LW_EHOST having let
+** them go.
 */
 LW_IMPORT(lw_host_fillchain) int lw_host_fillchain(uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out,
-                                                   int cap, int *typed);
+                                                   int cap, int *typed, double *left);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 /* Byte streams: the UTF-8 text of n spans (start, length) of 'base' as string handles in out[0..n): n, or LW_EHOST. */

@@ -19,14 +19,21 @@ lw_Node *lwX_repeat (lw_Slot value, double times);
 lw_Node *lwX_fibonacci (void);
 lw_Node *lwX_random (uint64_t seed);
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
-uint32_t lwX_host_iterator (const lw_Node *n);   /* n's adapter when n reads a sync JS iterator, else 0 */
+/*
+** Over a sync JS iterator (lwX_host_iterator), a take is folded into the
+** host node (lwX_host_take: 1 when it was), and a chain of JS stages has the
+** host read it between the callbacks (lwX_host_chain, as lw_host_fillchain).
+*/
+int lwX_host_iterator (const lw_Node *n);
+int lwX_host_take (lw_Node *n, double limit);
+int lwX_host_chain (lw_Node *n, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed);
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_empty (void);
 
 /* xform.c: one input, one output per input or fewer */
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
-lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn);   /* a JS map or filter (chain.c) */
+lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc);   /* a JS map, filter or scan (chain.c) */
 lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn);

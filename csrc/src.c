@@ -182,13 +182,23 @@ typedef struct Host {
   lw_Node base;
   uint32_t adapter;
   int typed;             /* the type of the last value, when batches end by type ('stop') */
+  double left;           /* how many values it may still read: a take folded in (lwX_take), else Infinity */
 } Host;
+
+/* At a take's limit: the iterator is closed by the pull after the last value, as take closes its source. */
+static int at_limit (Host *h) {
+  int st = lw_host_close(h->adapter, 0);
+  return st < 0 ? st : 0;
+}
 
 static int host_pull (lw_Node *n, lw_Slot *out, int cap) {
   Host *h = (Host *)n;
   int k, i;
+  if (h->left == 0) return at_limit(h);
+  if (h->left < cap) cap = (int)h->left;
   h->typed = lwN_typed(n, h->typed);
   k = lw_host_fill(h->adapter, out, cap, &h->typed);
+  if (k > 0) h->left -= k;
   if (n->numeric)
     for (i = 0; i < k; i++)
       if (lw_num(out[i]) != lw_num(out[i])) out[i] = LW_CANON_NAN;
@@ -205,14 +215,30 @@ static const lw_NodeClass host_class = {
   "from", host_pull, host_close, host_free, lwN_noinput
 };
 
-uint32_t lwX_host_iterator (const lw_Node *n) {
-  return n->cls == &host_class && n->observable && !n->waits ? ((const Host *)n)->adapter : 0;
+int lwX_host_iterator (const lw_Node *n) {
+  return n->cls == &host_class && n->observable && !n->waits;
+}
+
+int lwX_host_take (lw_Node *n, double limit) {
+  Host *h = (Host *)n;
+  if (!lwX_host_iterator(n)) return 0;
+  if (limit < h->left) h->left = limit;
+  return 1;
+}
+
+int lwX_host_chain (lw_Node *n, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed) {
+  Host *h = (Host *)n;
+  int k;
+  if (h->left == 0) return at_limit(h);
+  k = lw_host_fillchain(h->adapter, stages, nstages, out, cap, typed, &h->left);
+  return k == 0 && h->left == 0 ? at_limit(h) : k;   /* the limit read, nothing kept: this is the pull after the last */
 }
 
 lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
   Host *h = (Host *)lwN_new(&host_class, sizeof(Host), NULL);
   if (h == NULL) return NULL;
   h->adapter = adapter;
+  h->left = 1.0 / 0.0;
   h->base.observable = h->base.selfobs = (uint8_t)(observable != 0);
   h->base.numeric = numeric != 0;
   h->base.stops_nn = (uint8_t)(observable != 0);   /* an iterator's batch can end at any value */

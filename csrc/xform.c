@@ -70,7 +70,7 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
     if (lwX_iszip(src, prog->rowlen)) return lwX_rowmap(src, fn, prog);
     prog = NULL;
   }
-  if (prog == NULL) return lwX_chain(src, LW_STAGE_MAP, fn);
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_MAP, fn, lw_mknum(0));
   m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;
   m->base.numeric = (uint8_t)lwF_numeric(&m->fn);
@@ -177,7 +177,7 @@ static const lw_NodeClass filter_class = {
 /* With a JS callback (no program), filter is a stage of a chain (chain.c). */
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   Call *f;
-  if (prog == NULL) return lwX_chain(src, LW_STAGE_FILTER, fn);
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_FILTER, fn, lw_mknum(0));
   f = (Call *)call_new(&filter_class, sizeof(Filter), src, fn, prog);
   if (f == NULL) return NULL;
   set_stops_nn(f, 1);   /* it passes on the values it was given */
@@ -304,6 +304,7 @@ lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn) {
 /*
 ** scan: the running fold acc = fn(acc, value, index), each acc passed on.
 ** Without an initial value the first value seeds acc and is passed on as is.
+** A compiled fn; a JS one is a stage of a chain (chain.c).
 */
 typedef struct Scan {
   Call call;
@@ -322,16 +323,6 @@ static int scan_pull (lw_Node *n, lw_Slot *out, int cap) {
     s->acc = out[0];
     lw_retain(s->acc);
     s->call.index++;
-  }
-  if (s->call.fn.prog == NULL && k > first) {   /* JS: the whole batch in one call */
-    st = lw_host_call(s->call.fn.host, LW_CALL_SCAN, out + first, &s->acc, k - first, s->call.index);
-    if (st < 0) {
-      s->hasacc = 0;   /* the host released acc */
-      lwS_releaseall(out, first);
-      return st;
-    }
-    s->call.index += k - first;
-    return k;
   }
   for (i = first; i < k; i++) {   /* compiled: runs of numbers in WASM, the rest a step at a time */
     int done = lwF_fold(&s->call.fn, &s->acc, out + i, k - i, s->call.index);
@@ -361,8 +352,11 @@ static const lw_NodeClass scan_class = {
 };
 
 lw_Node *lwX_scan (lw_Node *src, uint32_t fn, lw_Prog *prog, lw_Slot init, int hasinit) {
-  Scan *s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn, prog);
+  Scan *s;
   int jsacc = hasinit && lw_ishandle(init);
+  /* a JS callback: a stage of a chain, which runs with the JS stages around it */
+  if (prog == NULL) return lwX_chain(src, hasinit ? LW_STAGE_SCAN : LW_STAGE_SEED, fn, hasinit ? init : lw_mknum(0));
+  s = (Scan *)call_new(&scan_class, sizeof(Scan), src, fn, prog);
   if (s == NULL) return NULL;
   s->acc = init; s->hasacc = hasinit;
   s->call.base.numeric = (uint8_t)(lwF_numeric(&s->call.fn) && !jsacc);
@@ -410,7 +404,9 @@ static const lw_NodeClass take_class = {
 };
 
 lw_Node *lwX_take (lw_Node *src, double limit) {
-  Count *t = (Count *)lwN_new(&take_class, sizeof(Count), src);
+  Count *t;
+  if (lwX_host_take(src, limit)) return src;   /* the host reads no more: a JS chain over it then still reads it in batches */
+  t = (Count *)lwN_new(&take_class, sizeof(Count), src);
   if (t == NULL) return NULL;
   t->left = limit;
   lwN_passes(&t->base);

@@ -206,7 +206,8 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
  * stage in order, as TC39 interleaves the calls. A stage is { u32 fn, u32 kind,
  * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
  */
-const STAGE_MAP = 0;
+// csrc/lwcore.h lw_Stage: { fn, kind: u32; index: f64; acc: slot }, 24 bytes.
+const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2, STAGE_SEED = 3, STAGE_F64S = 3;
 
 /*
  * Batches that end by type (csrc/lwcore.h, lw_host_chain's '*typed'): after v,
@@ -222,22 +223,37 @@ function typeRule(typed, v) {
 }
 
 /*
+ * chain()'s per-call arrays, reused since a chain is called per value when
+ * its source is read one value at a time: one set per depth, as a callback
+ * may run another pipeline's chain inside this one.
+ */
+const frames = [];
+let depth = 0;
+function enterFrame() {
+  if (depth === frames.length) frames.push({ fns: [], kinds: [], index: [], accs: [] });
+  return frames[depth++];
+}
+
+/*
  * Run the n values at ioPtr through the stages, writing those kept back from
  * ioPtr: returns how many were used (lw_host_chain), the kept count in
  * *keptPtr. Given an IteratorAdapter instead, values are read from it one at
- * a time until n are kept or it ends: returns how many were kept
- * (lw_host_fillchain).
+ * a time until n are kept, it ends, or the *leftPtr values it may still read
+ * were read (counted down): returns how many were kept (lw_host_fillchain).
  */
-function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null) {
-  const io = ioPtr >>> 3, fns = [], maps = [], index = [];
+function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
+  const { fns, kinds, index, accs } = enterFrame();
+  const io = ioPtr >>> 3;
   let u32 = u32view(), f64 = views();
   for (let s = 0; s < nstages; s++) {
-    const at = (stagesPtr >>> 2) + 4 * s;
-    fns.push(deref(u32[at]));
-    maps.push(u32[at + 1] === STAGE_MAP);
-    index.push(f64[(at >>> 1) + 1]);
+    const at = (stagesPtr >>> 3) + STAGE_F64S * s;
+    fns[s] = deref(u32[2 * at]);
+    kinds[s] = u32[2 * at + 1];
+    index[s] = f64[at + 1];
+    accs[s] = kinds[s] === STAGE_SCAN ? readSlot(at + 2, false) : undefined;   // the stage keeps its handle
   }
   let typed = u32[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
+  const left = iterator === null ? 0 : f64[leftPtr >>> 3];
   try {
     for (; !stopped; i++) {
       let v;
@@ -245,14 +261,21 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null)
         if (i >= n) break;
         const x = f64[io + i];
         v = x === x ? x : readSlot(io + i, true);
-      } else if (kept >= n || (v = iterator.read()) === DONE) {
+      } else if (kept >= n || i >= left || (v = iterator.read()) === DONE) {
         break;
       }
       let alive = true;
       for (let s = 0; s < nstages; s++) {
-        const r = fns[s](v, index[s]++);
-        if (maps[s]) v = r;
-        else if (!r) { alive = false; break; }
+        const kind = kinds[s];
+        if (kind === STAGE_MAP) v = fns[s](v, index[s]++);
+        else if (kind === STAGE_FILTER) {
+          if (!fns[s](v, index[s]++)) { alive = false; break; }
+        } else if (kind === STAGE_SCAN) v = accs[s] = fns[s](accs[s], v, index[s]++);
+        else {   // a scan's first value without an initial one: passed on as it is
+          accs[s] = v;
+          index[s]++;
+          kinds[s] = STAGE_SCAN;
+        }
       }
       if (f64.length === 0) f64 = views();
       if (!alive) continue;
@@ -269,7 +292,18 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null)
   } finally {
     u32 = u32view();
     f64 = views();
-    for (let s = 0; s < nstages; s++) f64[(stagesPtr >>> 3) + 2 * s + 1] = index[s];
+    if (iterator !== null) f64[leftPtr >>> 3] = left - i;   // i: the values read
+    for (let s = 0; s < nstages; s++) {
+      const at = (stagesPtr >>> 3) + STAGE_F64S * s;
+      f64[at + 1] = index[s];
+      if (kinds[s] === STAGE_SCAN) {   // the new accumulator replaces the old in the stage
+        if (u32[2 * at + 1] === STAGE_SCAN) releaseSlots(at + 2, 1);
+        u32[2 * at + 1] = STAGE_SCAN;
+        writeSlot(at + 2, accs[s]);
+      }
+      fns[s] = accs[s] = undefined;   // the frame is reused: hold on to nothing
+    }
+    depth--;
   }
   u32[typedPtr >>> 2] = typed;
   if (iterator !== null) return kept;
@@ -348,10 +382,17 @@ export const hostImports = {
     s.add(v);
     return 1;
   },
-  lw_host_chain: (stages, nstages, io, n, typed, kept) => guarded(() => chain(stages, nstages, io, n, typed, kept)),
-  lw_host_fillchain(src, stages, nstages, out, cap, typed) {
+  lw_host_chain(stages, nstages, io, n, typed, kept) {
     try {
-      return chain(stages, nstages, out, cap, typed, 0, deref(src));
+      return chain(stages, nstages, io, n, typed, kept);
+    } catch (e) {
+      pending = e;
+      return LW_EHOST;
+    }
+  },
+  lw_host_fillchain(src, stages, nstages, out, cap, typed, left) {
+    try {
+      return chain(stages, nstages, out, cap, typed, 0, deref(src), left);
     } catch (e) {
       pending = e;
       return LW_EHOST;

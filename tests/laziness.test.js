@@ -186,6 +186,11 @@ const pipelines = [
     (log) => T.map(T.filter(logged(log, 's', data), spy(log, 'p', odd, 4)), spy(log, 'f', sq))],
   ['iterator-map-source-throws', (log) => L.from(logged(log, 's', data, { throwAt: 4 })).filter(spy(log, 'p', odd)),
     (log) => T.filter(logged(log, 's', data, { throwAt: 4 }), spy(log, 'p', odd))],
+  // take folded into the iterator's host node, JS stages (a scan among them) read through it
+  ['iterator-take-filter-scan', (log) => L.from(logged(log, 's', data)).take(5).filter(spy(log, 'p', odd)).scan(spy(log, 'f', (a, x) => a + x)),
+    (log) => scan(T.filter(T.take(logged(log, 's', data), 5), spy(log, 'p', odd)), spy(log, 'f', (a, x) => a + x))],
+  ['iterator-take-take-map', (log) => L.from(logged(log, 's', data)).take(4).take(2).map(spy(log, 'f', sq)),
+    (log) => T.map(T.take(T.take(logged(log, 's', data), 4), 2), spy(log, 'f', sq))],
   ['array-filter-string-half-way', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)).map(spy(log, 'f', (x) => x)),
     (log) => T.map(T.filter([1, 2, 'a', 3, 4].values(), spy(log, 'p', () => true)), spy(log, 'f', (x) => x))],
   ['array-filter-passes-string', (log) => L.from([1, 2, 'a', 3, 4]).filter(spy(log, 'p', () => true)),

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import * as R from './reference.js';
+import { liveHandles } from '../lib/values.js';
 
 const { assertSame, show, outcome, sameOutcome, spy, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT, tracked } = R;
 
@@ -214,6 +215,22 @@ test('scan: itertools.accumulate values, infinite source, huge count', () => {
   assertSame(L.of(SHARED_OBJECT).scan((a, x) => a + x).toArray()[0], SHARED_OBJECT, 'the first value passed on unchanged');
   assertSame(L.count(1).scan((a, x) => a * x).take(6).toArray(), [1, 2, 6, 24, 120, 720], 'factorials');
   assertSame(L.range(0, 1e7).scan((a, x) => a + x, 0).last(), R.refLast(R.refScan(R.refRange(0, 1e7), (a, x) => a + x, 0)));
+});
+
+test('scan: a JS scan among JS stages over a generator (one chain), object accumulators, no handle left', () => {
+  const values = function* () { for (let i = 0; i < 700; i++) yield i % 4 === 0 ? { v: i } : i; };
+  const unwrap = (x) => (typeof x === 'number' ? x : x.v);
+  const step = (acc, x, i) => ({ n: acc.n + x, i });
+  const even = (a) => a.n % 2 === 0, out = (a) => a.n * 10 + a.i;
+  const ref = (...init) => R.refMap(R.refFilter(R.refScan(R.refMap(values(), unwrap), step, ...init), even), out);
+  const before = liveHandles();
+  assertSame(L.from(values).map(unwrap).scan(step, { n: 0 }).filter(even).map(out).toArray(), [...ref({ n: 0 })], 'with an initial value');
+  // without one, the first value (a number) starts the fold: n of a number is undefined, as in JS
+  assertSame(L.from(values).map(unwrap).scan(step).filter(even).map(out).toArray(), [...ref()], 'without');
+  assert.deepEqual(L.from(values).map(unwrap).reduce(step, { n: 0 }), R.refLast(R.refScan(R.refMap(values(), unwrap), step, { n: 0 })), 'reduce');
+  assertSame(L.from(values).scan((acc, x) => [acc, x], []).take(3).toArray().length, 3, 'cut by take');
+  for (const x of L.from(values).scan((acc, x) => ({ acc, x }), null)) if (x.x === 5) break;
+  assert.equal(liveHandles(), before, 'every accumulator and value let go');
 });
 
 test('scan: argument errors at the call', () => {

@@ -29,6 +29,28 @@ static void test_fused_order (void) {
   CHECK_INT(hs_live(), 0);
 }
 
+/* a JS scan is a stage of the chain: map, scan (no initial value), filter in one node and one host call */
+static void test_scan_stage (void) {
+  hs_Source s = hs_arr(ten, 5);
+  hs_Callback f = hs_cb("f", hs_square), g = hs_cb("g", NULL), h = hs_cb("h", hs_is_even);
+  lw_Node *a = lw_map(hs_node(&s, 1), hs_callback(&f)), *b, *c;
+  lw_Pipe *p;
+  g.f2 = hs_add;
+  b = lw_scan(a, hs_callback(&g), 0);
+  c = lw_filter(b, hs_callback(&h));
+  CHECK(a == b && b == c);
+  CHECK_INT(c->numeric, 0);
+  p = lw_pipe(c);
+  hs_log_clear();
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 14 30");                    /* 0, 0+1, 1+4, 5+9, 14+16: the even ones */
+  CHECK_STR(hs_log(), "f(0) h(0) f(1) g(1) h(1) f(2) g(4) h(5) f(3) g(9) h(14) f(4) g(16) h(30) ");
+  CHECK_INT(g.host_calls, 1);
+  CHECK(g.idx[0] == 1 && g.idx[3] == 4);                          /* the first value counted, as TC39 reduce counts */
+  CHECK_INT(g.modes[LW_CALL_SCAN], 4);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
 /* filters alone keep a numeric source's values numbers */
 static void test_numeric_flag (void) {
   hs_Callback g = hs_cb(NULL, hs_yes), f = hs_cb(NULL, hs_identity);
@@ -86,6 +108,32 @@ static void test_iterator_exact (void) {
   CHECK_STR(hs_pull(p, 1), "4");
   CHECK_INT(s.nexts, 5);
   CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(s.closes, 1);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
+/* over take(5) of an iterator: the host reads no more than 5, then closes it at the next pull */
+static void test_iterator_take (void) {
+  hs_Source s = hs_gen("s", ten, 10);
+  hs_Callback g = hs_cb(NULL, hs_is_even);
+  lw_Pipe *p = lw_pipe(lw_filter(lw_take(hs_node(&s, 0), 5), hs_callback(&g)));
+  CHECK_STR(hs_pull(p, LW_BATCH), "0 2 4");
+  CHECK_INT(s.nexts, 5);
+  CHECK_INT(g.calls, 5);
+  CHECK_INT(s.closes, 0);
+  CHECK_STR(hs_pull(p, LW_BATCH), "");
+  CHECK_INT(s.nexts, 5);
+  CHECK_INT(s.closes, 1);
+  CHECK_INT(s.abrupt, 0);
+  CHECK_INT(s.fillchains, 1);                                     /* the second pull met the limit in C */
+  lw_free(p);
+  /* nothing kept within the limit: that same pull is the one after the last, and closes */
+  s = hs_gen("s", ten, 10);
+  g = hs_cb(NULL, hs_no);
+  p = lw_pipe(lw_filter(lw_take(hs_node(&s, 0), 2), hs_callback(&g)));
+  CHECK_STR(hs_pull(p, 1), "");
+  CHECK_INT(s.nexts, 2);
   CHECK_INT(s.closes, 1);
   lw_free(p);
   CHECK_INT(hs_live(), 0);
@@ -203,7 +251,9 @@ static void test_numbers_only_keeps_the_rest (void) {
 }
 
 int main (void) {
+  test_scan_stage();
   test_iterator_exact();
+  test_iterator_take();
   test_iterator_throws();
   test_iterator_typed();
   test_fused_order();

@@ -498,18 +498,34 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
     lw_Slot v = io[i];
     int alive = 1;
     for (s = 0; s < nstages && alive; s++) {
-      hs_Callback *c = table[stages[s].fn].cb;
-      double x = hs_number(v), idx = stages[s].index++, r;
+      lw_Stage *st = &stages[s];
+      hs_Callback *c = table[st->fn].cb;
+      double x = hs_number(v), idx = st->index++, r;
       int obj = isobj(v);
-      c->modes[stages[s].kind == LW_STAGE_MAP ? LW_CALL_MAP : LW_CALL_EVAL]++;
+      if (st->kind == LW_STAGE_SEED) {   /* the first value: passed on, and the accumulator */
+        st->kind = LW_STAGE_SCAN;
+        st->acc = v;
+        lw_retain(v);
+        continue;
+      }
+      c->modes[st->kind == LW_STAGE_MAP ? LW_CALL_MAP : st->kind == LW_STAGE_SCAN ? LW_CALL_SCAN : LW_CALL_EVAL]++;
       if (callone(c, v, idx)) {   /* it threw: every slot is let go */
         lw_release(v);
         hs_release_all(io, j);
         hs_release_all(io + i + 1, n - i - 1);
         return LW_EHOST;
       }
+      if (st->kind == LW_STAGE_SCAN) {   /* the new accumulator is passed on */
+        int accobj = (isobj(st->acc) || obj) && c->out == HS_SAME;
+        r = c->f2(hs_number(st->acc), x, idx);
+        lw_release(st->acc);
+        lw_release(v);
+        st->acc = v = result(c->out, accobj, r);
+        lw_retain(v);
+        continue;
+      }
       r = c->f(x, idx);
-      if (stages[s].kind == LW_STAGE_MAP) {
+      if (st->kind == LW_STAGE_MAP) {
         lw_release(v);
         v = result(c->out, obj, r);
       }
@@ -527,14 +543,15 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
 }
 
 /* As the wrapper's: a fill of one value, then a chain of it, until cap values were kept. */
-int lw_host_fillchain (uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed) {
+int lw_host_fillchain (uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed, double *left) {
   int kept = 0;
   Entry *e = entry(src, "lw_host_fillchain");
   if (e->kind != HS_SOURCE || !e->src->iter) misuse("lw_host_fillchain of handle %u, not an iterator (%lld)", src, e->kind);
   e->src->fillchains++;
-  while (kept < cap) {
+  while (kept < cap && *left > 0) {
     int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one;
     if (k == 0) break;
+    *left -= k;
     if (k < 0 || lw_host_chain(stages, nstages, out + kept, 1, typed, &one) < 0) {
       hs_release_all(out, kept);
       return LW_EHOST;

@@ -474,9 +474,10 @@ static void test_scan (void) {
   args[0] = hs_objslot(1000);
   s = hs_gen("s", ten, 4);
   p = lw_pipe(lw_scan(hs_node(&s, 0), hs_callback(&c), 1));
-  CHECK_STR(hs_pull(p, LW_BATCH), "#1000");                       /* one at a time from an iterator */
+  CHECK_STR(hs_pull(p, 1), "#1000");                              /* what was asked for, and not one more */
   CHECK_INT(s.nexts, 1);
   CHECK_STR(hs_drain(p, LW_BATCH), "#1001 #1003 #1006");
+  CHECK_INT(s.fillchains, 3);                                     /* the iterator read by the host: a call per pull */
   lw_free(p);
   CHECK_INT(hs_live(), 0);
 
@@ -550,7 +551,9 @@ static void test_scan (void) {
 
 static void test_take (void) {
   hs_Source s = hs_gen("s", ten, 10);
-  lw_Pipe *p = lw_pipe(lw_take(hs_node(&s, 0), 3));
+  lw_Node *h = hs_node(&s, 0), *t = lw_take(h, 3);
+  lw_Pipe *p = lw_pipe(t);
+  CHECK(t == h);                                                  /* over an iterator, folded into the host node */
   CHECK_STR(hs_pull(p, LW_BATCH), "0 1 2");
   CHECK_INT(s.nexts, 3);                                          /* exactly 3 */
   CHECK_INT(s.closes, 0);
@@ -559,7 +562,24 @@ static void test_take (void) {
   CHECK_INT(s.closes, 1);
   CHECK_INT(s.abrupt, 0);
   CHECK_INT(lw_close(p, 0), LW_OK);
+  CHECK_INT(s.closes, 1);                                         /* asked again, closed once */
+  lw_free(p);
+
+  /* a take node over anything else: the same rule */
+  s = hs_arr(ten, 10);
+  p = lw_pipe(lw_take(hs_node(&s, 0), 3));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+  CHECK_INT(s.nexts, 3);
+  CHECK_INT(lw_close(p, 0), LW_OK);
   CHECK_INT(s.close_calls, 1);
+  lw_free(p);
+
+  /* take(5) then take(3) folded: the smaller limit */
+  s = hs_gen("s", ten, 10);
+  p = lw_pipe(lw_take(lw_take(hs_node(&s, 0), 5), 3));
+  CHECK_STR(hs_drain(p, LW_BATCH), "0 1 2");
+  CHECK_INT(s.nexts, 3);
+  CHECK_INT(s.closes, 1);
   lw_free(p);
 
   /* small pulls */
