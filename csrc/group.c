@@ -90,7 +90,7 @@ static Sel *sel_new (const lw_NodeClass *cls, lw_Node **inputs, int n, int cols)
 static int truthy (Sel *s, lw_Slot v) {
   uint8_t b;
   if (!lw_ishandle(v)) { double d = lw_num(v); return d == d && d != 0; }
-  if (lw_handle(v) == LW_TRUE || lw_handle(v) == LW_FALSE) return lw_handle(v) == LW_TRUE;
+  if (!lw_counted(v)) return lw_handle(v) == LW_TRUE;   /* true, false, undefined */
   if (lw_host_call(s->fn, LW_CALL_EVAL, &v, &b, 1, 0) < 0) return LW_EHOST;   /* ToBoolean runs no user code */
   return b;
 }

@@ -20,9 +20,13 @@ typedef uint64_t lw_Slot;
 #define LW_HANDLE_HI   0x7FF40000u
 #define LW_CANON_NAN   0x7FF8000000000000ull
 
-/* Handles the wrapper keeps for ever: the booleans compiled callbacks produce. */
+/*
+** Handles the wrapper keeps for ever: the booleans compiled callbacks
+** produce, and undefined (what most callbacks of forEach return).
+*/
 #define LW_TRUE    1u
 #define LW_FALSE   2u
+#define LW_UNDEFINED 3u
 
 /* Status codes: >= 0 is success (for pulls, the count). */
 #define LW_OK       0

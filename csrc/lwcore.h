@@ -113,8 +113,8 @@ static inline lw_Slot lw_mknum (double d) {  /* canonical NaN: never a handle */
   return s;
 }
 
-/* true and false (LW_TRUE, LW_FALSE) are held for ever: a boolean costs no call out. */
-static inline int lw_counted (lw_Slot s) { return lw_ishandle(s) && lw_handle(s) > LW_FALSE; }
+/* true, false and undefined (LW_TRUE … LW_UNDEFINED) are held for ever: they cost no call out. */
+static inline int lw_counted (lw_Slot s) { return lw_ishandle(s) && lw_handle(s) > LW_UNDEFINED; }
 static inline void lw_retain (lw_Slot s) { if (lw_counted(s)) lw_host_retain(lw_handle(s)); }
 static inline void lw_release (lw_Slot s) { if (lw_counted(s)) lw_host_release(lw_handle(s)); }
 void lwS_releaseall (const lw_Slot *s, int n);

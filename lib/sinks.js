@@ -1,4 +1,4 @@
-// Terminal operations. toArray, forEach and join loop here over batches; the
+// Terminal operations. toArray and join loop here over batches; the
 // others run in the core (csrc/sink.c) and only their result crosses back.
 
 import { E } from './engine.js';
@@ -47,9 +47,14 @@ function firstOf(stage, method) {
     E.lw_pipe_count(pipe) === 0 ? [false, undefined] : [true, readSlot(res(pipe), true)]));
 }
 
+/*
+ * TC39 forEach calls fn(value, counter) for each value, in order, as a map
+ * stage would: so it is one, its results counted and dropped, and a JS fn
+ * joins the chain of JS stages before it (one crossing per batch, not per value).
+ */
 export function forEach(seq, fn) {
   checkFunction('forEach', fn);
-  drain(seq, 'forEach', true, (v, i) => { fn(v, i); });
+  runSink(seq.map(fn), 'forEach', E.lw_count, () => undefined);
 }
 
 export function some(seq, fn) {

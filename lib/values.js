@@ -9,9 +9,11 @@ import { views, u32view } from './engine.js';
 const HANDLE_HI = 0x7ff40000;
 
 // Handle 0 is never given out (C uses 0 for "none"); 1 and 2 are true and
-// false, which compiled callbacks return (csrc/lw.h LW_TRUE, LW_FALSE), held for ever.
-const table = [undefined, true, false];
-const counts = [0, Infinity, Infinity];
+// false, which compiled callbacks return, and 3 is undefined, which most
+// forEach callbacks return (csrc/lw.h LW_TRUE …): held for ever.
+const UNDEFINED = 3;
+const table = [undefined, true, false, undefined];
+const counts = [0, Infinity, Infinity, Infinity];
 const freeList = [];
 
 /** A new handle to `value`, with one reference. */
@@ -39,7 +41,7 @@ export function release(h) {
 }
 
 /** How many handles are alive (for leak tests). */
-export function liveHandles() { return table.length - 3 - freeList.length; }
+export function liveHandles() { return table.length - 4 - freeList.length; }
 
 /** Write `value` into the slot at f64 index `i`. Numbers stay numbers; NaN is made canonical. */
 export function writeSlot(i, value) {
@@ -47,7 +49,7 @@ export function writeSlot(i, value) {
     views()[i] = value === value ? value : NaN;
   } else {
     const u32 = u32view();
-    u32[2 * i] = hold(value);
+    u32[2 * i] = value === undefined ? UNDEFINED : hold(value);
     u32[2 * i + 1] = HANDLE_HI;
   }
 }

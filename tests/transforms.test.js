@@ -104,6 +104,20 @@ test('map: hand-written values, infinite source, huge count, identity', () => {
   assertSame(L.range(0, 1e9).map((x) => x * 3).take(3).toArray(), [0, 3, 6]);
 });
 
+test('map: undefined results (one handle the engine never lets go) through sinks that look at values', () => {
+  const before = liveHandles();
+  const holes = (x) => (x % 3 === 0 ? undefined : x);
+  const ref = [...R.refMap(R.refRange(0, 600), holes)];
+  assertSame(L.range(0, 600).map(holes).toArray(), ref, 'toArray');
+  assertSame(L.range(0, 600).map(() => undefined).count(), 600, 'count');
+  assertSame(L.range(0, 9).map(holes).compress(L.range(0, 9).map(holes)).toArray(), ref.slice(0, 9).filter((x) => x), 'undefined selectors are falsy');
+  assertSame(L.of(undefined, undefined, 1, undefined).dedupe().toArray(), [undefined, 1, undefined], 'dedupe');
+  assertSame(L.of(undefined, 1, undefined).unique().toArray(), [undefined, 1], 'unique');
+  assert.equal(L.range(0, 5).map(holes).includes(undefined), true, 'includes');
+  assert.equal(L.range(0, 600).map(holes).filter((x) => x === undefined).count(), 200, 'filter');
+  assert.equal(liveHandles(), before, 'no handle left');
+});
+
 test('map: a compiled callback returning booleans, on a batch that also holds non-numbers', () => {
   assertSame(L.of(2, 'a').map((x) => x > 1).toArray(), [true, false], 'of(2, "a").map(x => x > 1)');
   assertSame(L.of(2, 0, 'a').map((x) => !x).toArray(), [false, true, false], 'of(2, 0, "a").map(x => !x)');

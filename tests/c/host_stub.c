@@ -96,7 +96,9 @@ static void init_table (void) {
   table[1].kind = table[2].kind = HS_BOOL;   /* LW_TRUE, LW_FALSE: for ever */
   table[1].payload = 1;
   table[1].rc = table[2].rc = 1;
-  ntable = 3;
+  table[3].kind = HS_BOOL;                   /* LW_UNDEFINED, which only the wrapper writes: falsy, for ever */
+  table[3].rc = 1;
+  ntable = 4;
 }
 
 static uint32_t newhandle (int kind) {
@@ -129,7 +131,7 @@ static Entry *entry (uint32_t h, const char *use) {
   return &table[h];
 }
 
-static int permanent (uint32_t h) { return h == LW_TRUE || h == LW_FALSE; }
+static int permanent (uint32_t h) { return h >= LW_TRUE && h <= LW_UNDEFINED; }
 
 uint32_t hs_obj (int64_t payload) {
   uint32_t h = newhandle(HS_OBJ);
