@@ -18,8 +18,8 @@
 
 typedef struct Chain {
   lw_Node base;
-  int n, room;
-  lw_Stage *stages;     /* in pipeline order; each holds its callback and index */
+  lw_Stages s;          /* in pipeline order */
+  int room;
   int pulled;           /* stages are only added before the first pull */
   /*
   ** Values read from upstream but not yet run through the stages: for a
@@ -39,7 +39,7 @@ static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   c->pulled = 1;
   if (lwX_host_iterator(n->src)) {   /* nothing is read ahead, so nothing waits in 'pend' */
     c->typed = lwN_typed(n, c->typed);
-    return lwX_host_chain(n->src, c->stages, c->n, out, cap, &c->typed);
+    return lwX_host_chain(n->src, &c->s, out, cap, &c->typed);
   }
   for (;;) {
     if (c->npend > 0) {
@@ -50,7 +50,7 @@ static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
     }
     else if ((k = lwN_pull(n->src, out, lwN_demand(n, cap))) <= 0) return k;
     c->typed = lwN_typed(n, c->typed);
-    used = lw_host_chain(c->stages, c->n, out, k, &c->typed, &kept);
+    used = lw_host_chain(&c->s, out, k, &c->typed, &kept);
     if (used < 0) return used;   /* the host let every slot go */
     if (used < k) {              /* stopped after a change of type: keep the rest, in order */
       if (c->npend == 0) c->pstart = LW_BATCH;
@@ -76,11 +76,12 @@ static void chain_free (lw_Node *n) {
   Chain *c = (Chain *)n;
   int i;
   drop_pending(c);
-  for (i = 0; i < c->n; i++) {
-    lw_host_release(c->stages[i].fn);
-    if (c->stages[i].kind == LW_STAGE_SCAN) lw_release(c->stages[i].acc);
+  for (i = 0; i < c->s.n; i++) {
+    lw_host_release(c->s.stages[i].fn);
+    if (c->s.stages[i].kind == LW_STAGE_SCAN) lw_release(c->s.stages[i].acc);
   }
-  lwM_free(c->stages);
+  lwM_free(c->s.stages);
+  if (c->s.state != 0) lw_host_release(c->s.state);
 }
 
 static const lw_NodeClass chain_class = {
@@ -89,20 +90,20 @@ static const lw_NodeClass chain_class = {
 
 /* Add a stage to 'c'; 0 when out of memory (the handle and acc are then still the caller's). */
 static int add_stage (Chain *c, int kind, uint32_t fn, lw_Slot acc) {
-  if (c->n == c->room) {
+  lw_Stages *st = &c->s;
+  if (st->n == c->room) {
     int room = c->room ? c->room * 2 : 4;
     lw_Stage *s = (lw_Stage *)lwM_alloc((size_t)room * sizeof(lw_Stage));
     if (s == NULL) return 0;
-    if (c->n) memcpy(s, c->stages, (size_t)c->n * sizeof(lw_Stage));
-    lwM_free(c->stages);
-    c->stages = s;
+    if (st->n) memcpy(s, st->stages, (size_t)st->n * sizeof(lw_Stage));
+    lwM_free(st->stages);
+    st->stages = s;
     c->room = room;
   }
-  c->stages[c->n].fn = fn;
-  c->stages[c->n].kind = (uint32_t)kind;
-  c->stages[c->n].index = 0;
-  c->stages[c->n].acc = acc;
-  c->n++;
+  st->stages[st->n].fn = fn;
+  st->stages[st->n].kind = (uint32_t)kind;
+  st->stages[st->n].acc = acc;
+  st->n++;
   if (kind != LW_STAGE_FILTER) c->base.numeric = 0;   /* JS results may be anything; filters keep numbers numbers */
   return 1;
 }

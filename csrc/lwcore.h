@@ -55,20 +55,30 @@ LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
 LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
 /*
-** A JS map, filter or scan stage of a chain (chain.c): its callback and the
-** index it passes next, which the host advances. A scan passes on each new
-** accumulator fn(acc, value, index), kept in 'acc' (owned); without an
-** initial value it starts as LW_STAGE_SEED, which passes its first value on
-** as it is and makes it acc, and the host turns it into LW_STAGE_SCAN.
+** A JS map, filter or scan stage of a chain (chain.c), as built: its
+** callback, called with the value and an index from 0. A scan passes on each
+** new accumulator fn(acc, value, index), starting from 'acc' (owned); as
+** LW_STAGE_SEED it has no initial value: its first value is passed on as it
+** is and starts the fold.
 */
 enum { LW_STAGE_MAP, LW_STAGE_FILTER, LW_STAGE_SCAN, LW_STAGE_SEED };
 typedef struct lw_Stage {
   uint32_t fn, kind;
-  double index;
-  lw_Slot acc;           /* LW_STAGE_SCAN: the accumulator; else unused */
+  lw_Slot acc;           /* LW_STAGE_SCAN: the initial value; else unused */
 } lw_Stage;
 /*
-** Run each of the n values at 'io' through the 'nstages' stages in order, value
+** A chain's stages. At its first call the host copies them into a JS object
+** of its own ('state', a handle the chain releases), where it then advances
+** the indexes and accumulators: a call per value costs no reading and
+** writing back of them. 'stages' is not read again.
+*/
+typedef struct lw_Stages {
+  lw_Stage *stages;
+  int n;
+  uint32_t state;        /* 0 before the first call */
+} lw_Stages;
+/*
+** Run each of the n values at 'io' through the stages in order, value
 ** by value, as TC39 interleaves the calls; the values that come through are
 ** written from io[0] on and counted in '*kept'. When '*typed' is not 0 (a
 ** consumer that stops at the first value of an unexpected type), it is the
@@ -78,8 +88,7 @@ typedef struct lw_Stage {
 ** (io[used..n) are untouched), or LW_EHOST having let every slot go.
 */
 enum { LW_TYPE_NUMBER = 1, LW_TYPE_BIGINT, LW_TYPE_OTHER, LW_TYPE_EACH };
-LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_Slot *io, int n,
-                                             int *typed, int *kept);
+LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stages *stages, lw_Slot *io, int n, int *typed, int *kept);
 /*
 ** lw_host_chain over values the host reads one at a time from the JS source
 ** adapter 'src' (a sync iterator) itself, in one call: next(), the stages,
@@ -89,8 +98,8 @@ LW_IMPORT(lw_host_chain)   int lw_host_chain(lw_Stage *stages, int nstages, lw_S
 ** came through (0: the source ended or *left is 0), or LW_EHOST having let
 ** them go.
 */
-LW_IMPORT(lw_host_fillchain) int lw_host_fillchain(uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out,
-                                                   int cap, int *typed, double *left);
+LW_IMPORT(lw_host_fillchain) int lw_host_fillchain(uint32_t src, lw_Stages *stages, lw_Slot *out, int cap,
+                                                   int *typed, double *left);
 /* Build the pipeline the JS sequence 'seq' describes: its head node (owned), or NULL with an error pending. */
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 /* Byte streams: the UTF-8 text of n spans (start, length) of 'base' as string handles in out[0..n): n, or LW_EHOST. */

@@ -26,7 +26,7 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
 */
 int lwX_host_iterator (const lw_Node *n);
 int lwX_host_take (lw_Node *n, double limit);
-int lwX_host_chain (lw_Node *n, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed);
+int lwX_host_chain (lw_Node *n, lw_Stages *stages, lw_Slot *out, int cap, int *typed);
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_empty (void);
 

@@ -226,11 +226,11 @@ int lwX_host_take (lw_Node *n, double limit) {
   return 1;
 }
 
-int lwX_host_chain (lw_Node *n, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed) {
+int lwX_host_chain (lw_Node *n, lw_Stages *stages, lw_Slot *out, int cap, int *typed) {
   Host *h = (Host *)n;
   int k;
   if (h->left == 0) return at_limit(h);
-  k = lw_host_fillchain(h->adapter, stages, nstages, out, cap, typed, &h->left);
+  k = lw_host_fillchain(h->adapter, stages, out, cap, typed, &h->left);
   return k == 0 && h->left == 0 ? at_limit(h) : k;   /* the limit read, nothing kept: this is the pull after the last */
 }
 

@@ -206,8 +206,8 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
  * stage in order, as TC39 interleaves the calls. A stage is { u32 fn, u32 kind,
  * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
  */
-// csrc/lwcore.h lw_Stage: { fn, kind: u32; index: f64; acc: slot }, 24 bytes.
-const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2, STAGE_SEED = 3, STAGE_F64S = 3;
+// csrc/lwcore.h lw_Stage: { fn, kind: u32; acc: slot }, 16 bytes.
+const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2, STAGE_SEED = 3;
 
 /*
  * Batches that end by type (csrc/lwcore.h, lw_host_chain's '*typed'): after v,
@@ -222,16 +222,32 @@ function typeRule(typed, v) {
   return type === typed ? type : -type;
 }
 
-/*
- * chain()'s per-call arrays, reused since a chain is called per value when
- * its source is read one value at a time: one set per depth, as a callback
- * may run another pipeline's chain inside this one.
- */
-const frames = [];
-let depth = 0;
-function enterFrame() {
-  if (depth === frames.length) frames.push({ fns: [], kinds: [], index: [], accs: [] });
-  return frames[depth++];
+/* A chain's stages as this side runs them: made at its first call, then advanced here. */
+class Stages {
+  constructor(stagesPtr, n) {
+    const u32 = u32view(), at = stagesPtr >>> 3;
+    this.fns = [];
+    this.kinds = [];
+    this.index = [];
+    this.accs = [];
+    for (let s = 0; s < n; s++) {
+      this.fns.push(deref(u32[2 * (at + 2 * s)]));
+      this.kinds.push(u32[2 * (at + 2 * s) + 1]);
+      this.index.push(0);
+      // a scan's initial value: the chain keeps its handle
+      this.accs.push(this.kinds[s] === STAGE_SCAN ? readSlot(at + 2 * s + 1, false) : undefined);
+    }
+  }
+}
+
+/* The Stages of the csrc/lwcore.h lw_Stages at listPtr (stages, n, state), made and held at the first call. */
+function stagesOf(listPtr) {
+  const u32 = u32view(), at = listPtr >>> 2;
+  if (u32[at + 2] === 0) {
+    const h = hold(new Stages(u32[at], u32[at + 1]));
+    u32view()[at + 2] = h;
+  }
+  return deref(u32view()[at + 2]);
 }
 
 /*
@@ -241,18 +257,10 @@ function enterFrame() {
  * a time until n are kept, it ends, or the *leftPtr values it may still read
  * were read (counted down): returns how many were kept (lw_host_fillchain).
  */
-function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
-  const { fns, kinds, index, accs } = enterFrame();
+function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
+  const { fns, kinds, index, accs } = stagesOf(listPtr), nstages = fns.length;
   const io = ioPtr >>> 3;
-  let u32 = u32view(), f64 = views();
-  for (let s = 0; s < nstages; s++) {
-    const at = (stagesPtr >>> 3) + STAGE_F64S * s;
-    fns[s] = deref(u32[2 * at]);
-    kinds[s] = u32[2 * at + 1];
-    index[s] = f64[at + 1];
-    accs[s] = kinds[s] === STAGE_SCAN ? readSlot(at + 2, false) : undefined;   // the stage keeps its handle
-  }
-  let typed = u32[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
+  let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   const left = iterator === null ? 0 : f64[leftPtr >>> 3];
   try {
     for (; !stopped; i++) {
@@ -290,21 +298,9 @@ function chain(stagesPtr, nstages, ioPtr, n, typedPtr, keptPtr, iterator = null,
     if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
     throw e;
   } finally {
-    u32 = u32view();
-    f64 = views();
-    if (iterator !== null) f64[leftPtr >>> 3] = left - i;   // i: the values read
-    for (let s = 0; s < nstages; s++) {
-      const at = (stagesPtr >>> 3) + STAGE_F64S * s;
-      f64[at + 1] = index[s];
-      if (kinds[s] === STAGE_SCAN) {   // the new accumulator replaces the old in the stage
-        if (u32[2 * at + 1] === STAGE_SCAN) releaseSlots(at + 2, 1);
-        u32[2 * at + 1] = STAGE_SCAN;
-        writeSlot(at + 2, accs[s]);
-      }
-      fns[s] = accs[s] = undefined;   // the frame is reused: hold on to nothing
-    }
-    depth--;
+    if (iterator !== null) views()[leftPtr >>> 3] = left - i;   // i: the values read
   }
+  const u32 = u32view();
   u32[typedPtr >>> 2] = typed;
   if (iterator !== null) return kept;
   u32[keptPtr >>> 2] = kept;
@@ -382,17 +378,17 @@ export const hostImports = {
     s.add(v);
     return 1;
   },
-  lw_host_chain(stages, nstages, io, n, typed, kept) {
+  lw_host_chain(stages, io, n, typed, kept) {
     try {
-      return chain(stages, nstages, io, n, typed, kept);
+      return chain(stages, io, n, typed, kept);
     } catch (e) {
       pending = e;
       return LW_EHOST;
     }
   },
-  lw_host_fillchain(src, stages, nstages, out, cap, typed, left) {
+  lw_host_fillchain(src, stages, out, cap, typed, left) {
     try {
-      return chain(stages, nstages, out, cap, typed, 0, deref(src), left);
+      return chain(stages, out, cap, typed, 0, deref(src), left);
     } catch (e) {
       pending = e;
       return LW_EHOST;

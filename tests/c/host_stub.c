@@ -82,6 +82,7 @@ typedef struct Entry {
   uint32_t *limbs;       /* HS_BIGINT: the magnitude, least significant limb first (owned) */
   int nlimbs, neg;
   char *text;            /* HS_TEXT: its bytes, NUL-terminated (owned) */
+  struct hs_Stage *chain; /* HS_CHAIN: n stages (owned) */
 } Entry;
 
 static Entry *table;
@@ -486,9 +487,41 @@ static int isobj (lw_Slot s) { return lw_ishandle(s) && table[lw_handle(s)].kind
 ** counted per stage's callback as MAP or EVAL calls of one value each; each
 ** stage's callback counted one host call per chain call).
 */
-int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed, int *kept) {
-  int i, j = 0, s;
-  if (n < 1 || nstages < 1) misuse("lw_host_chain of %u stages with n = %lld", (unsigned)nstages, n);
+/* The host's own copy of a chain's stages (lw_Stages.state), which it advances. */
+typedef struct hs_Stage {
+  uint32_t fn, kind;
+  double index;
+  lw_Slot acc;           /* a reference of its own */
+} hs_Stage;
+
+static hs_Stage *chain_state (lw_Stages *list) {
+  Entry *e;
+  int s;
+  if (list->n < 1) misuse("lw_host_chain of %u stages (%lld)", (unsigned)list->n, 0);
+  if (list->state == 0) {
+    hs_Stage *copy = (hs_Stage *)calloc((size_t)list->n, sizeof *copy);
+    uint32_t h;
+    if (copy == NULL) abort();
+    for (s = 0; s < list->n; s++) {
+      copy[s].fn = list->stages[s].fn;
+      copy[s].kind = list->stages[s].kind;
+      copy[s].acc = list->stages[s].acc;
+      if (copy[s].kind == LW_STAGE_SCAN) lw_retain(copy[s].acc);
+    }
+    h = newhandle(HS_CHAIN);
+    table[h].chain = copy;
+    table[h].n = list->n;
+    list->state = h;
+  }
+  e = entry(list->state, "lw_host_chain");
+  if (e->kind != HS_CHAIN || e->n != list->n) misuse("lw_host_chain with state %u, not this chain's (%lld)", list->state, e->kind);
+  return e->chain;
+}
+
+int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
+  int i, j = 0, s, nstages = list->n;
+  hs_Stage *stages = chain_state(list);
+  if (n < 1) misuse("lw_host_chain of %u stages with n = %lld", (unsigned)nstages, n);
   for (s = 0; s < nstages; s++) {
     Entry *e = entry(stages[s].fn, "lw_host_chain");
     if (e->kind != HS_FN) misuse("lw_host_chain of handle %u, not a function (%lld)", stages[s].fn, e->kind);
@@ -500,7 +533,7 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
     lw_Slot v = io[i];
     int alive = 1;
     for (s = 0; s < nstages && alive; s++) {
-      lw_Stage *st = &stages[s];
+      hs_Stage *st = &stages[s];
       hs_Callback *c = table[st->fn].cb;
       double x = hs_number(v), idx = st->index++, r;
       int obj = isobj(v);
@@ -545,7 +578,7 @@ int lw_host_chain (lw_Stage *stages, int nstages, lw_Slot *io, int n, int *typed
 }
 
 /* As the wrapper's: a fill of one value, then a chain of it, until cap values were kept. */
-int lw_host_fillchain (uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out, int cap, int *typed, double *left) {
+int lw_host_fillchain (uint32_t src, lw_Stages *stages, lw_Slot *out, int cap, int *typed, double *left) {
   int kept = 0;
   Entry *e = entry(src, "lw_host_fillchain");
   if (e->kind != HS_SOURCE || !e->src->iter) misuse("lw_host_fillchain of handle %u, not an iterator (%lld)", src, e->kind);
@@ -554,7 +587,7 @@ int lw_host_fillchain (uint32_t src, lw_Stage *stages, int nstages, lw_Slot *out
     int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one;
     if (k == 0) break;
     *left -= k;
-    if (k < 0 || lw_host_chain(stages, nstages, out + kept, 1, typed, &one) < 0) {
+    if (k < 0 || lw_host_chain(stages, out + kept, 1, typed, &one) < 0) {
       hs_release_all(out, kept);
       return LW_EHOST;
     }
@@ -746,6 +779,11 @@ void lw_host_release (uint32_t h) {
       break;
     case HS_FN:
       e->cb->released++;
+      break;
+    case HS_CHAIN:
+      for (i = 0; i < e->n; i++)
+        if (e->chain[i].kind == LW_STAGE_SCAN) lw_release(e->chain[i].acc);
+      free(e->chain);
       break;
     case HS_BIGINT:
       free(e->limbs);

@@ -50,7 +50,7 @@ int hs_samevalue (double a, double b);
 
 /* ---- values ---- */
 
-enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER, HS_BIGINT, HS_TEXT };
+enum { HS_FREE, HS_OBJ, HS_BOOL, HS_ARRAY, HS_SOURCE, HS_FN, HS_SET, HS_OPENER, HS_BIGINT, HS_TEXT, HS_CHAIN };
 
 uint32_t hs_obj (int64_t payload);   /* a new object (think: a string) with one reference */
 lw_Slot hs_objslot (int64_t payload);

@@ -83,7 +83,7 @@ static void test_map (void) {
   s.objects = 1;
   p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&c)));
   CHECK_STR(hs_drain(p, LW_BATCH), "!-1");
-  CHECK_INT(hs_live(), 2);                                        /* fn and the adapter */
+  CHECK_INT(hs_live(), 3);                                        /* fn, the adapter and the chain's state */
   CHECK_STR(hs_pull(p, 1), "");                                   /* failed: finished */
   lw_free(p);
 
