@@ -126,6 +126,18 @@ LW_API double lw_pipe_count (lw_Pipe *p) { return p->count; }
 LW_API double *lw_pipe_data (lw_Pipe *p) { return p->data; }
 LW_API int lw_observable (lw_Pipe *p) { return p->head->observable; }
 
+/*
+** for…of over a pipeline that ends in JS stages over a source that runs no
+** user code: the wrapper reads that source a batch at a time (lw_pull_tail)
+** and runs the stages (lw_tail, NULL when that is not the case) itself, one
+** value per next(), as TC39 calls them; no crossing per value.
+*/
+LW_API lw_Stages *lw_tail (lw_Pipe *p) { return lwX_chain_tail(p->head); }
+LW_API int lw_pull_tail (lw_Pipe *p, int cap) {
+  if (cap < 1 || cap > LW_BATCH || lw_tail(p) == NULL) return LW_ESTATE;
+  return lwX_chain_pullsrc(p->head, p->buf, cap);
+}
+
 LW_API int lw_pull (lw_Pipe *p, int cap) {
   if (cap < 1 || cap > LW_BATCH) return LW_ESTATE;
   return lwN_pull(p->head, p->buf, cap);

@@ -88,6 +88,17 @@ static const lw_NodeClass chain_class = {
   "chain", chain_pull, chain_close, chain_free, lwN_noinput
 };
 
+lw_Stages *lwX_chain_tail (lw_Node *n) {
+  Chain *c = (Chain *)n;
+  if (n->cls != &chain_class || n->src->observable || c->npend > 0) return NULL;
+  return &c->s;
+}
+
+int lwX_chain_pullsrc (lw_Node *n, lw_Slot *out, int cap) {
+  ((Chain *)n)->pulled = 1;
+  return n->state == LW_OPEN ? lwN_pull(n->src, out, cap) : 0;
+}
+
 /* Add a stage to 'c'; 0 when out of memory (the handle and acc are then still the caller's). */
 static int add_stage (Chain *c, int kind, uint32_t fn, lw_Slot acc) {
   lw_Stages *st = &c->s;

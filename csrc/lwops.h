@@ -34,6 +34,13 @@ lw_Node *lwX_empty (void);
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc);   /* a JS map, filter or scan (chain.c) */
+/*
+** When n is a chain over a source that runs no user code, its stages, which
+** the host may then run itself value by value as its consumer asks, reading
+** the source ahead (lwX_chain_pullsrc); else NULL.
+*/
+lw_Stages *lwX_chain_tail (lw_Node *n);
+int lwX_chain_pullsrc (lw_Node *n, lw_Slot *out, int cap);
 lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_flatmap (lw_Node *src, uint32_t fn);

@@ -241,13 +241,34 @@ class Stages {
 }
 
 /* The Stages of the csrc/lwcore.h lw_Stages at listPtr (stages, n, state), made and held at the first call. */
-function stagesOf(listPtr) {
+export function stagesOf(listPtr) {
   const u32 = u32view(), at = listPtr >>> 2;
   if (u32[at + 2] === 0) {
     const h = hold(new Stages(u32[at], u32[at + 1]));
     u32view()[at + 2] = h;
   }
   return deref(u32view()[at + 2]);
+}
+
+/* What runStages returns for a value a filter dropped: no value can be it. */
+export const DROPPED = Symbol('dropped');
+
+/* One value through every stage in order (TC39's calls): the value that comes out, or DROPPED. */
+export function runStages(st, v) {
+  const { fns, kinds, index, accs } = st;
+  for (let s = 0; s < fns.length; s++) {
+    const kind = kinds[s];
+    if (kind === STAGE_MAP) v = fns[s](v, index[s]++);
+    else if (kind === STAGE_FILTER) {
+      if (!fns[s](v, index[s]++)) return DROPPED;
+    } else if (kind === STAGE_SCAN) v = accs[s] = fns[s](accs[s], v, index[s]++);
+    else {   // a scan's first value without an initial one: passed on as it is
+      accs[s] = v;
+      index[s]++;
+      kinds[s] = STAGE_SCAN;
+    }
+  }
+  return v;
 }
 
 /*
@@ -258,8 +279,7 @@ function stagesOf(listPtr) {
  * were read (counted down): returns how many were kept (lw_host_fillchain).
  */
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
-  const { fns, kinds, index, accs } = stagesOf(listPtr), nstages = fns.length;
-  const io = ioPtr >>> 3;
+  const st = stagesOf(listPtr), io = ioPtr >>> 3;
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   const left = iterator === null ? 0 : f64[leftPtr >>> 3];
   try {
@@ -272,21 +292,9 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       } else if (kept >= n || i >= left || (v = iterator.read()) === DONE) {
         break;
       }
-      let alive = true;
-      for (let s = 0; s < nstages; s++) {
-        const kind = kinds[s];
-        if (kind === STAGE_MAP) v = fns[s](v, index[s]++);
-        else if (kind === STAGE_FILTER) {
-          if (!fns[s](v, index[s]++)) { alive = false; break; }
-        } else if (kind === STAGE_SCAN) v = accs[s] = fns[s](accs[s], v, index[s]++);
-        else {   // a scan's first value without an initial one: passed on as it is
-          accs[s] = v;
-          index[s]++;
-          kinds[s] = STAGE_SCAN;
-        }
-      }
+      v = runStages(st, v);
       if (f64.length === 0) f64 = views();
-      if (!alive) continue;
+      if (v === DROPPED) continue;
       if (typeof v === 'number' && v === v) f64[io + kept] = v;
       else writeSlot(io + kept, v);
       kept++;

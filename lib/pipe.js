@@ -4,6 +4,7 @@
 import { E, views } from './engine.js';
 import { readSlot, releaseSlots } from './values.js';
 import { statusError } from './errors.js';
+import { stagesOf, runStages, DROPPED } from './host.js';
 
 export const BATCH = 256;        // csrc/lw.h LW_BATCH
 const LW_ENOMEM = -2;
@@ -94,7 +95,10 @@ export function runSink(seq, method, run, result) {
 /**
  * The iterator of a sequence. Values come from the pipe a batch at a time when
  * nothing can observe the read-ahead, one at a time when the pipeline calls
- * user code (cap 1), so `next()` runs exactly the user code TC39 would.
+ * user code (cap 1), so `next()` runs exactly the user code TC39 would. When
+ * the pipeline ends in JS stages over a source that runs no user code (tail
+ * mode, csrc/api.c lw_tail), that source is read a batch at a time and each
+ * next() runs the stages here on the next value, until one comes out.
  */
 export class SeqIterator {
   #pipe;
@@ -106,10 +110,18 @@ export class SeqIterator {
   #cap;
   #at;
   #running = false;
+  #stages = null;   // tail mode: the stages run here (lib/host.js runStages)
+  #tpos = 0;        // tail mode: the inputs read, and the next one to run (#len stays 0)
+  #tlen = 0;
 
   constructor(pipe) {
     this.#pipe = pipe;
-    this.#cap = E.lw_observable(pipe) ? 1 : BATCH;
+    this.#cap = BATCH;
+    if (E.lw_observable(pipe)) {
+      const tail = E.lw_tail(pipe);
+      if (tail !== 0) this.#stages = stagesOf(tail);
+      else this.#cap = 1;
+    }
     this.#at = E.lw_pipe_buf(pipe) >>> 3;
     abandoned.register(this, pipe, this);
   }
@@ -125,21 +137,64 @@ export class SeqIterator {
       const v = this.#nums[pos];
       return { value: v === v ? v : this.#values[pos], done: false };
     }
-    return this.#refill();
+    return this.#stages === null ? this.#refill() : this.#nextTail();
   }
 
   #refill() {
+    if ((this.#len = this.#pull(false)) === 0) return { value: undefined, done: true };
+    this.#pos = 1;
+    const v = this.#nums[0];
+    return { value: v === v ? v : this.#values[0], done: false };
+  }
+
+  /* Tail mode: the next input through the stages, and the next, until a value comes out. */
+  #nextTail() {
+    if (this.#running) throw new TypeError('Iterator is already running');
+    for (;;) {
+      while (this.#tpos < this.#tlen) {
+        const pos = this.#tpos++, x = this.#nums[pos];
+        let v = x;
+        if (x !== x) {
+          v = this.#values[pos];
+          this.#values[pos] = undefined;   // handed on: not held here
+        }
+        this.#running = true;
+        try {
+          v = runStages(this.#stages, v);
+        } catch (error) {   // as a stage's own error: its source is closed, the iterator done
+          this.#tpos = this.#tlen = 0;
+          if (this.#others !== 0) this.#dropOthers();
+          closeAbruptly(this.#pipe);
+          this.#release();
+          throw error;
+        } finally {
+          this.#running = false;
+        }
+        if (v !== DROPPED) return { value: v, done: false };
+      }
+      this.#tpos = 0;
+      if ((this.#tlen = this.#pull(true)) === 0) return { value: undefined, done: true };
+    }
+  }
+
+  /*
+   * The next batch into #nums and #values (from the tail's source in tail
+   * mode): its size, or 0 at the end, the pipe then let go; the pipeline's
+   * error is thrown.
+   */
+  #pull(tail) {
     const pipe = this.#pipe;
-    if (pipe === 0) return { value: undefined, done: true };
+    if (pipe === 0) return 0;
     if (this.#running) throw new TypeError('Iterator is already running');
     this.#running = true;
     let k;
     try {
-      k = E.lw_pull(pipe, this.#cap);
+      k = tail ? E.lw_pull_tail(pipe, BATCH) : E.lw_pull(pipe, this.#cap);
     } finally {
       this.#running = false;
     }
     if (this.#others !== 0) this.#dropOthers();
+    this.#pos = this.#len = 0;
     if (k > 0) {
       const at = this.#at, nums = this.#nums, view = views();
       // A whole batch in one move; one value (a pipeline calling user code) by
@@ -152,12 +207,8 @@ export class SeqIterator {
           this.#others++;
         }
       }
-      this.#pos = 1;
-      this.#len = k;
-      const v = nums[0];
-      return { value: v === v ? v : this.#values[0], done: false };
+      return k;
     }
-    this.#pos = this.#len = 0;
     if (k < 0) {
       const error = statusError('next', k);
       closeAbruptly(pipe);
@@ -165,7 +216,7 @@ export class SeqIterator {
       throw error;
     }
     this.#release();
-    return { value: undefined, done: true };
+    return 0;
   }
 
   /* The last batch's values that were not numbers, no longer referenced from here. */
@@ -179,7 +230,7 @@ export class SeqIterator {
     if (this.#running) throw new TypeError('Iterator is already running');
     if (pipe !== 0) {
       if (this.#others !== 0) this.#dropOthers();
-      this.#pos = this.#len = 0;
+      this.#pos = this.#len = this.#tpos = this.#tlen = 0;
       let status;
       this.#running = true;
       try {

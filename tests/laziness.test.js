@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import * as L from '../lib/node.js';
+import { E } from '../lib/engine.js';
+import { liveHandles } from '../lib/values.js';
 
 const require = createRequire(import.meta.url);
 const H = (name) => require(`es-iterator-helpers/${name}`);
@@ -134,6 +136,9 @@ const pipelines = [
     (log) => T.take(logged(log, 's', data), 0)],
   ['take-past-end', (log) => L.from(logged(log, 's', [1, 2])).take(5),
     (log) => T.take(logged(log, 's', [1, 2]), 5)],
+  // JS stages over an engine source: for…of runs them in the iterator itself, one value per next()
+  ['range-scan-filter', (log) => L.range(0, 10).scan(spy(log, 'f', (a, x) => a + x), 100).filter(spy(log, 'p', odd)),
+    (log) => T.filter(scan([...Array(10).keys()].values(), spy(log, 'f', (a, x) => a + x), 100), spy(log, 'p', odd))],
   ['range-map-filter', (log) => L.range(0, 10).map(spy(log, 'f', sq)).filter(spy(log, 'p', odd)),
     (log) => T.filter(T.map([...Array(10).keys()].values(), spy(log, 'f', sq)), spy(log, 'p', odd))],
   ['flatMap', (log) => {
@@ -313,6 +318,17 @@ test('laziness: nothing runs before the first next()', () => {
   assert.deepEqual(log, []);
   it.next();
   assert.deepEqual(log, ['s.next', 'f(1,0)']);
+});
+
+test('laziness: a throwing JS stage run by the iterator itself closes the pipeline; the iterator is then done, its memory freed', () => {
+  const before = { bytes: E.lw_mem_used(), handles: liveHandles() };
+  const boom = new Error('boom');
+  const it = L.range(0, 1000).map((x) => ({ x })).filter((o) => { if (o.x === 300) throw boom; return true; })[Symbol.iterator]();
+  let n = 0;
+  assert.throws(() => { for (;;) { if (it.next().done) break; n++; } }, (e) => e === boom);
+  assert.equal(n, 300);
+  assert.deepEqual(it.next(), { value: undefined, done: true });
+  assert.deepEqual({ bytes: E.lw_mem_used(), handles: liveHandles() }, before);
 });
 
 test('laziness: re-entering a running iterator is a TypeError', () => {

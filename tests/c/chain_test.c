@@ -51,6 +51,28 @@ static void test_scan_stage (void) {
   CHECK_INT(hs_live(), 0);
 }
 
+/* a tail of JS stages over a source that runs no user code: the wrapper may read that source and run them */
+static void test_tail (void) {
+  hs_Source a = hs_arr(ten, 5), g = hs_gen("g", ten, 5);
+  hs_Callback f = hs_cb(NULL, hs_square);
+  lw_Pipe *p = lw_pipe(lw_map(hs_node(&a, 1), hs_callback(&f)));
+  lw_Stages *st = lw_tail(p);
+  CHECK(st != NULL);
+  CHECK_INT(st->n, 1);
+  CHECK_INT(lw_pull_tail(p, 3), 3);                               /* the source's values, not run */
+  CHECK_STR(hs_fmt(lw_pipe_buf(p)[2]), "2");
+  CHECK_INT(f.calls, 0);
+  lw_free(p);
+  p = lw_pipe(lw_map(hs_node(&g, 0), hs_callback(&f)));           /* over an iterator: no */
+  CHECK(lw_tail(p) == NULL);
+  CHECK_INT(lw_pull_tail(p, 3), LW_ESTATE);
+  lw_free(p);
+  p = lw_pipe(lw_range(0, 3, 1, 1));                              /* no chain: no */
+  CHECK(lw_tail(p) == NULL);
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+}
+
 /* filters alone keep a numeric source's values numbers */
 static void test_numeric_flag (void) {
   hs_Callback g = hs_cb(NULL, hs_yes), f = hs_cb(NULL, hs_identity);
@@ -251,6 +273,7 @@ static void test_numbers_only_keeps_the_rest (void) {
 }
 
 int main (void) {
+  test_tail();
   test_scan_stage();
   test_iterator_exact();
   test_iterator_take();
