@@ -127,15 +127,34 @@ LW_API double *lw_pipe_data (lw_Pipe *p) { return p->data; }
 LW_API int lw_observable (lw_Pipe *p) { return p->head->observable; }
 
 /*
-** for…of over a pipeline that ends in JS stages over a source that runs no
-** user code: the wrapper reads that source a batch at a time (lw_pull_tail)
-** and runs the stages (lw_tail, NULL when that is not the case) itself, one
-** value per next(), as TC39 calls them; no crossing per value.
+** for…of over a pipeline that ends in JS stages (lw_tail; NULL when it does
+** not) the wrapper runs itself, one value per next(), as TC39 calls them; no
+** crossing per value. Over a source that runs no user code it reads that
+** source a batch at a time (lw_pull_tail). Over a sync JS iterator, or when
+** the whole pipeline is one (with a take folded in), it reads the iterator's
+** adapter (lw_tail_iterator) one value at a time, counting down the values
+** it may still read (lw_tail_left); at 0, lw_pull closes it as take does.
 */
 LW_API lw_Stages *lw_tail (lw_Pipe *p) { return lwX_chain_tail(p->head); }
+
 LW_API int lw_pull_tail (lw_Pipe *p, int cap) {
   if (cap < 1 || cap > LW_BATCH || lw_tail(p) == NULL) return LW_ESTATE;
   return lwX_chain_pullsrc(p->head, p->buf, cap);
+}
+
+static lw_Node *tail_iterator (lw_Pipe *p) {
+  lw_Node *n = lw_tail(p) != NULL ? p->head->src : p->head;
+  return lwX_host_iterator(n) ? n : NULL;
+}
+
+LW_API uint32_t lw_tail_iterator (lw_Pipe *p) {
+  lw_Node *n = tail_iterator(p);
+  return n != NULL ? lwX_host_adapter(n) : 0;
+}
+
+LW_API double *lw_tail_left (lw_Pipe *p) {
+  lw_Node *n = tail_iterator(p);
+  return n != NULL ? lwX_host_left(n) : NULL;
 }
 
 LW_API int lw_pull (lw_Pipe *p, int cap) {

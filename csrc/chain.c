@@ -90,11 +90,12 @@ static const lw_NodeClass chain_class = {
 
 lw_Stages *lwX_chain_tail (lw_Node *n) {
   Chain *c = (Chain *)n;
-  if (n->cls != &chain_class || n->src->observable || c->npend > 0) return NULL;
-  return &c->s;
+  if (n->cls != &chain_class || c->npend > 0) return NULL;
+  return !n->src->observable || lwX_host_iterator(n->src) ? &c->s : NULL;
 }
 
 int lwX_chain_pullsrc (lw_Node *n, lw_Slot *out, int cap) {
+  if (lwX_chain_tail(n) == NULL || n->src->observable) return LW_ESTATE;
   ((Chain *)n)->pulled = 1;
   return n->state == LW_OPEN ? lwN_pull(n->src, out, cap) : 0;
 }

@@ -115,6 +115,8 @@ int lw_observable (lw_Pipe *p);
 int lw_pull (lw_Pipe *p, int cap);
 struct lw_Stages *lw_tail (lw_Pipe *p);   /* for…of over a tail of JS stages (api.c) */
 int lw_pull_tail (lw_Pipe *p, int cap);
+uint32_t lw_tail_iterator (lw_Pipe *p);
+double *lw_tail_left (lw_Pipe *p);
 int lw_close (lw_Pipe *p, int abrupt);
 void lw_free (lw_Pipe *p);
 int lw_sum (lw_Pipe *p);

@@ -25,6 +25,8 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric);
 ** host read it between the callbacks (lwX_host_chain, as lw_host_fillchain).
 */
 int lwX_host_iterator (const lw_Node *n);
+uint32_t lwX_host_adapter (const lw_Node *n);
+double *lwX_host_left (lw_Node *n);   /* how many values it may still read (a take folded in) */
 int lwX_host_take (lw_Node *n, double limit);
 int lwX_host_chain (lw_Node *n, lw_Stages *stages, lw_Slot *out, int cap, int *typed);
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
@@ -35,9 +37,10 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc);   /* a JS map, filter or scan (chain.c) */
 /*
-** When n is a chain over a source that runs no user code, its stages, which
-** the host may then run itself value by value as its consumer asks, reading
-** the source ahead (lwX_chain_pullsrc); else NULL.
+** When n is a chain over a source that runs no user code, or over a sync JS
+** iterator, its stages, which the host may then run itself value by value as
+** its consumer asks: reading the source ahead (lwX_chain_pullsrc; LW_ESTATE
+** for an iterator), or reading the iterator itself. Else NULL.
 */
 lw_Stages *lwX_chain_tail (lw_Node *n);
 int lwX_chain_pullsrc (lw_Node *n, lw_Slot *out, int cap);

@@ -219,6 +219,10 @@ int lwX_host_iterator (const lw_Node *n) {
   return n->cls == &host_class && n->observable && !n->waits;
 }
 
+uint32_t lwX_host_adapter (const lw_Node *n) { return ((const Host *)n)->adapter; }
+
+double *lwX_host_left (lw_Node *n) { return &((Host *)n)->left; }
+
 int lwX_host_take (lw_Node *n, double limit) {
   Host *h = (Host *)n;
   if (!lwX_host_iterator(n)) return 0;

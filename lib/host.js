@@ -45,7 +45,7 @@ export class TypedArrayAdapter {
 }
 
 /* What IteratorAdapter.read returns at the iterator's end: no value can be it. */
-const DONE = Symbol('done');
+export const DONE = Symbol('done');
 
 /**
  * Values from a JS iterator: next() is called exactly once per value the engine
@@ -249,6 +249,9 @@ export function stagesOf(listPtr) {
   }
   return deref(u32view()[at + 2]);
 }
+
+/* The stages of a pipeline that is a JS iterator alone (csrc/api.c lw_tail_iterator): none. */
+export const NO_STAGES = Object.freeze({ fns: [], kinds: [], index: [], accs: [] });
 
 /* What runStages returns for a value a filter dropped: no value can be it. */
 export const DROPPED = Symbol('dropped');

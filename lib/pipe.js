@@ -4,7 +4,8 @@
 import { E, views } from './engine.js';
 import { readSlot, releaseSlots } from './values.js';
 import { statusError } from './errors.js';
-import { stagesOf, runStages, DROPPED } from './host.js';
+import { deref } from './values.js';
+import { stagesOf, runStages, DROPPED, DONE, NO_STAGES } from './host.js';
 
 export const BATCH = 256;        // csrc/lw.h LW_BATCH
 const LW_ENOMEM = -2;
@@ -96,9 +97,10 @@ export function runSink(seq, method, run, result) {
  * The iterator of a sequence. Values come from the pipe a batch at a time when
  * nothing can observe the read-ahead, one at a time when the pipeline calls
  * user code (cap 1), so `next()` runs exactly the user code TC39 would. When
- * the pipeline ends in JS stages over a source that runs no user code (tail
- * mode, csrc/api.c lw_tail), that source is read a batch at a time and each
- * next() runs the stages here on the next value, until one comes out.
+ * the pipeline ends in JS stages (tail mode, csrc/api.c lw_tail), each next()
+ * runs them here on the next value until one comes out: values read a batch
+ * at a time from a source that runs no user code, or one at a time from a JS
+ * iterator under them (or alone), read here too.
  */
 export class SeqIterator {
   #pipe;
@@ -113,14 +115,20 @@ export class SeqIterator {
   #stages = null;   // tail mode: the stages run here (lib/host.js runStages)
   #tpos = 0;        // tail mode: the inputs read, and the next one to run (#len stays 0)
   #tlen = 0;
+  #iterator = null; // tail mode over a JS iterator: its adapter, and where its host node
+  #leftAt = 0;      // counts down the values it may still read (f64 index)
 
   constructor(pipe) {
     this.#pipe = pipe;
     this.#cap = BATCH;
     if (E.lw_observable(pipe)) {
-      const tail = E.lw_tail(pipe);
-      if (tail !== 0) this.#stages = stagesOf(tail);
+      const tail = E.lw_tail(pipe), iterator = E.lw_tail_iterator(pipe);
+      if (tail !== 0 || iterator !== 0) this.#stages = tail !== 0 ? stagesOf(tail) : NO_STAGES;
       else this.#cap = 1;
+      if (iterator !== 0) {
+        this.#iterator = deref(iterator);
+        this.#leftAt = E.lw_tail_left(pipe) >>> 3;
+      }
     }
     this.#at = E.lw_pipe_buf(pipe) >>> 3;
     abandoned.register(this, pipe, this);
@@ -137,7 +145,8 @@ export class SeqIterator {
       const v = this.#nums[pos];
       return { value: v === v ? v : this.#values[pos], done: false };
     }
-    return this.#stages === null ? this.#refill() : this.#nextTail();
+    if (this.#stages === null) return this.#refill();
+    return this.#iterator === null ? this.#nextTail() : this.#nextRead();
   }
 
   #refill() {
@@ -175,6 +184,35 @@ export class SeqIterator {
       this.#tpos = 0;
       if ((this.#tlen = this.#pull(true)) === 0) return { value: undefined, done: true };
     }
+  }
+
+  /* Tail mode over a JS iterator: read a value, run the stages, until one comes out. */
+  #nextRead() {
+    const pipe = this.#pipe;
+    if (pipe === 0) return { value: undefined, done: true };
+    if (this.#running) throw new TypeError('Iterator is already running');
+    let v = DONE, limit = false;
+    this.#running = true;
+    try {
+      for (;;) {
+        if (views()[this.#leftAt] === 0) { limit = true; break; }
+        if ((v = this.#iterator.read()) === DONE) break;
+        views()[this.#leftAt]--;   // views() again: next() may have grown the memory
+        if ((v = runStages(this.#stages, v)) !== DROPPED) break;
+      }
+    } catch (error) {   // a throwing next() is not closed (the adapter knows), a throwing stage's source is
+      closeAbruptly(pipe);
+      this.#release();
+      throw error;
+    } finally {
+      this.#running = false;
+    }
+    if (limit) return this.#refill();   // the pull after the take's last value: the core closes the iterator
+    if (v === DONE) {
+      this.#release();
+      return { value: undefined, done: true };
+    }
+    return { value: v, done: false };
   }
 
   /*

@@ -353,10 +353,10 @@ test('from: JS stages over a generator that grows WASM memory while it is read',
   // The host reads the generator between the callbacks, writing into WASM
   // memory; a next() that makes the memory grow must not leave it writing
   // into the old buffer. Objects and numbers, so both kinds of slot are written.
-  const before = E.memory.buffer.byteLength;
+  let before = E.memory.buffer.byteLength, grow = 8e6;
   const values = function* () {
     for (let i = 0; i < 600; i++) {
-      if (i === 300) assert.equal(L.range(0, 8e6).toFloat64Array().length, 8e6);   // 64 MB collected in WASM memory
+      if (i === 300) assert.equal(L.range(0, grow).toFloat64Array().length, grow);   // 8 bytes each, collected in WASM memory
       yield i % 3 === 0 ? { i } : i;
     }
   };
@@ -364,6 +364,12 @@ test('from: JS stages over a generator that grows WASM memory while it is read',
   const got = L.from(values).filter((x) => (typeof x === 'number' ? x : x.i) % 5 !== 1).map((x) => (typeof x === 'number' ? -x : x.i)).toArray();
   assert.ok(E.memory.buffer.byteLength > before + 60e6, 'the WASM memory grew during the read');
   assertSame(got, want, 'every value, in order');
+  // for…of reads the generator itself, counting down take's limit in WASM memory across the growth
+  before = E.memory.buffer.byteLength;
+  grow = 2e7;
+  const spread = [...L.from(values).take(500).filter((x) => (typeof x === 'number' ? x : x.i) % 5 !== 1)];
+  assert.ok(E.memory.buffer.byteLength > before + 60e6, 'the WASM memory grew again');
+  assert.equal(spread.length, want.filter((x) => Math.abs(x) < 500).length, 'take(500) read 500 values');
 });
 
 test('from: infinite generators cut by take; a huge one counted', () => {

@@ -62,13 +62,31 @@ static void test_tail (void) {
   CHECK_INT(lw_pull_tail(p, 3), 3);                               /* the source's values, not run */
   CHECK_STR(hs_fmt(lw_pipe_buf(p)[2]), "2");
   CHECK_INT(f.calls, 0);
+  CHECK_INT(lw_tail_iterator(p), 0);
   lw_free(p);
-  p = lw_pipe(lw_map(hs_node(&g, 0), hs_callback(&f)));           /* over an iterator: no */
-  CHECK(lw_tail(p) == NULL);
-  CHECK_INT(lw_pull_tail(p, 3), LW_ESTATE);
+  /* over an iterator (a take folded in): the wrapper reads it itself, within the limit */
+  p = lw_pipe(lw_map(lw_take(hs_node(&g, 0), 3), hs_callback(&f)));
+  CHECK(lw_tail(p) != NULL);
+  CHECK(lw_tail_iterator(p) != 0);
+  CHECK(*lw_tail_left(p) == 3);
+  CHECK_INT(lw_pull_tail(p, 3), LW_ESTATE);                       /* never read ahead */
+  CHECK_INT(g.nexts, 0);
+  *lw_tail_left(p) = 0;                                           /* as if it read 3: the next pull closes it */
+  CHECK_STR(hs_pull(p, 1), "");
+  CHECK_INT(g.closes, 1);
   lw_free(p);
-  p = lw_pipe(lw_range(0, 3, 1, 1));                              /* no chain: no */
+  g = hs_gen("g", ten, 5);
+  p = lw_pipe(lw_take(hs_node(&g, 0), 2));                        /* the iterator alone */
   CHECK(lw_tail(p) == NULL);
+  CHECK(lw_tail_iterator(p) != 0);
+  lw_free(p);
+  p = lw_pipe(lw_map(lw_map(hs_node(&g, 0), hs_callback(&f)), hs_callback(&f)));
+  CHECK(lw_tail(p) != NULL);
+  lw_free(p);
+  p = lw_pipe(lw_range(0, 3, 1, 1));                              /* no chain, no iterator: no */
+  CHECK(lw_tail(p) == NULL);
+  CHECK_INT(lw_tail_iterator(p), 0);
+  CHECK(lw_tail_left(p) == NULL);
   lw_free(p);
   CHECK_INT(hs_live(), 0);
 }
