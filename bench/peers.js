@@ -92,6 +92,20 @@ export function closurePeers(k) {
   };
 }
 
+/* W10: for…of over a JS generator through map(x => x * k) and filter(y => y % 2 === 0), summed. */
+export function forOfPeers(k) {
+  const sum = (iterable) => { let s = 0; for (const y of iterable) s += y; return s; };
+  const f = (x) => x * k, even = (y) => y % 2 === 0;
+  return {
+    'iter-tools': (n) => sum(it.filter(even, it.map(f, rangeGen(n)))),
+    itertools: (n) => sum(itertools.ifilter(itertools.imap(rangeGen(n), f), even)),
+    IxJS: (n) => sum(ix.from(rangeGen(n)).pipe(ixo.map(f), ixo.filter(even))),
+    iterare: (n) => sum(iterate(rangeGen(n)).map(f).filter(even)),
+    wu: (n) => sum(wu(rangeGen(n)).map(f).filter(even)),
+    sequency: (n) => sum(asSequence(rangeGen(n)).map(f).filter(even).asIterable()),
+  };
+}
+
 /* W2 reads the Fibonacci numbers of a JS generator (fibMod), take(n), summed mod 1e9. */
 export function generatorPeers(fibMod) {
   const step = (s, x) => (s + x) % 1e9;

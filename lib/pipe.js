@@ -191,14 +191,17 @@ export class SeqIterator {
     const pipe = this.#pipe;
     if (pipe === 0) return { value: undefined, done: true };
     if (this.#running) throw new TypeError('Iterator is already running');
-    let v = DONE, limit = false;
+    let v = DONE, limit = false, view = views();
+    const at = this.#leftAt;
     this.#running = true;
     try {
       for (;;) {
-        if (views()[this.#leftAt] === 0) { limit = true; break; }
+        if (view[at] === 0) { limit = true; break; }
         if ((v = this.#iterator.read()) === DONE) break;
-        views()[this.#leftAt]--;   // views() again: next() may have grown the memory
+        if (view.length === 0) view = views();   // next() grew the memory
+        view[at]--;
         if ((v = runStages(this.#stages, v)) !== DROPPED) break;
+        if (view.length === 0) view = views();   // so did a stage
       }
     } catch (error) {   // a throwing next() is not closed (the adapter knows), a throwing stage's source is
       closeAbruptly(pipe);

@@ -42,6 +42,12 @@ export class Seq {
     this.depth = depth + 1;
     /** @internal zip: how many values its arrays hold (a map right after it may destructure them in WASM); else 0. */
     this.zipWidth = 0;
+    /**
+     * @internal Its values come from a JS iterator one at a time, through JS
+     * map/filter/scan stages or a take at most: a map or filter after it runs
+     * its JS function even when it compiles (see callStage).
+     */
+    this.readsJS = false;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
   }
 
@@ -69,7 +75,9 @@ export class Seq {
 
   take(limit) {
     const n = toLimit('take', 'limit', limit);
-    return stage(this, 'take', (src) => E.lw_take(src, n));
+    const seq = stage(this, 'take', (src) => E.lw_take(src, n));
+    seq.readsJS = this.readsJS;
+    return seq;
   }
 
   drop(limit) {
@@ -205,19 +213,29 @@ export function howCalled(compiled) {
 
 /*
  * A stage with a callback: compiled when its text allows (kind null: never),
- * the JS function kept for values the program does not take.
+ * the JS function kept for values the program does not take. A map or filter
+ * over values that come from a JS iterator one at a time runs the JS function
+ * with them instead (the same results: a compiled callback is pure): in WASM
+ * it would make the pipeline cross into WebAssembly per value, as JS stages
+ * around it joined in one chain do not.
  */
+const FROM_JS = 'its values come one at a time from a JS iterator: in JS it costs no crossing per value';
+
 function callStage(parent, method, fn, kind, ctor) {
   checkFunction(method, fn);
+  const viaJS = parent.readsJS && (method === 'map' || method === 'filter');
   const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' }
-    : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
-  return stage(parent, method, (src) => {
+    : viaJS ? { prog: 0, reason: FROM_JS }
+      : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
+  const seq = stage(parent, method, (src) => {
     const h = hold(fn);
     E.lw_use_prog(liveProgram(compiled));
     const node = ctor(src, h);
     if (node === 0) release(h);
     return node;
   }, kind === null ? 'calls JS' : howCalled(compiled));
+  seq.readsJS = parent.readsJS && compiled.prog === 0 && (method === 'map' || method === 'filter' || method === 'scan');
+  return seq;
 }
 
 /* A source of a multi-input stage: a Seq as is, anything else through from(). */

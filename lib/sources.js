@@ -147,7 +147,7 @@ function getIterator(method, iterable) {
  */
 function iterableSource(name, method, iterable, open = () => getIterator(method, iterable)) {
   let consumed = false;
-  return source(name, () => {
+  const seq = source(name, () => {
     const iterator = open();
     if (iterator === iterable) {
       if (consumed) {
@@ -158,6 +158,8 @@ function iterableSource(name, method, iterable, open = () => getIterator(method,
     }
     return hostNode(iteratorAdapter(iterator), true, false);
   }, '', true);
+  seq.readsJS = true;
+  return seq;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
-import { mulberry32 as prng } from './reference.js';
+import { mulberry32 as prng, assertSame } from './reference.js';
 import { liveHandles } from '../lib/values.js';
 
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity, -Infinity,
@@ -272,6 +272,20 @@ test('compile: what is outside the subset runs as JS, with the reason', () => {
     // and the JS fallback is still right
     assert.deepEqual(L.range(0, 3).map(f).toArray().map(String), [0, 1, 2].map((x, i) => f(x, i)).map(String));
   }
+});
+
+test('compile: a map or filter over values a JS iterator gives one at a time runs its JS function, and says why', () => {
+  const gen = function* () { yield* [3, 'a', -0, 5, NaN, 6]; };
+  const twice = (x) => x * 2, big = (x) => x > 2;
+  const seq = L.from(gen).map(twice).take(5).filter(big);
+  assert.match(seq.explain(), /map: calls JS \(not compiled: its values come one at a time from a JS iterator/);
+  assert.match(seq.explain(), /filter: calls JS \(not compiled: its values come/);
+  assertSame(seq.toArray(), [6, 10], 'the same values');
+  assertSame([...seq], [6, 10], 'for…of');
+  assert.equal(seq.some((x) => x > 8), true);
+  // where the values come in batches (an array), or a compiled stage came first, they compile as before
+  assert.match(L.from([1, 2]).map(twice).explain(), /map: compiled/);
+  assert.match(L.from(gen).scan((a, x) => a + x, 0).map(twice).explain(), /scan: compiled.*\n.*map: compiled/s);
 });
 
 test('compile: fn`` writes values into the text, so the callback compiles', () => {
