@@ -15,8 +15,8 @@ const LW_ENOMEM = -2;
 const abandoned = new FinalizationRegistry((pipe) => E.lw_free(pipe));
 
 /** Build `seq`'s nodes into a new pipe; throws what building threw. */
-export function openPipe(seq, method) {
-  const node = seq.build();
+export function openPipe(seq, method, perValue = false) {
+  const node = seq.build(perValue);
   const pipe = E.lw_pipe(node);
   if (pipe === 0) {
     E.lw_node_free(node);
@@ -37,7 +37,7 @@ function closeAbruptly(pipe) {
  * value at a time and user code runs in TC39's interleaved order.
  */
 export function drain(seq, method, runsUserCode, visit) {
-  const pipe = openPipe(seq, method);
+  const pipe = openPipe(seq, method, runsUserCode);
   const cap = runsUserCode && E.lw_observable(pipe) ? 1 : BATCH;
   const at = E.lw_pipe_buf(pipe) >>> 3;
   let k = 0, i = 0, index = 0;
@@ -75,10 +75,11 @@ export function drain(seq, method, runsUserCode, visit) {
 
 /**
  * Run a sink of the core (`run(pipe)` returns a status) and read its result
- * with `result(pipe)` before the pipe is freed.
+ * with `result(pipe)` before the pipe is freed. `perValue`: the sink reads one
+ * value at a time (openPipe).
  */
-export function runSink(seq, method, run, result) {
-  const pipe = openPipe(seq, method);
+export function runSink(seq, method, run, result, perValue = false) {
+  const pipe = openPipe(seq, method, perValue);
   try {
     const status = run(pipe);
     if (status < 0) {   // LW_ETYPE and LW_EMIX leave the offending value in the result slot

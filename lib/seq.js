@@ -44,17 +44,20 @@ export class Seq {
     this.zipWidth = 0;
     /**
      * @internal Its values come from a JS iterator one at a time, through JS
-     * map/filter/scan stages or a take at most: a map or filter after it runs
-     * its JS function even when it compiles (see callStage).
+     * map/filter/scan stages or a take at most: a map or filter after it may
+     * run its JS function even when it compiles (see callStage).
      */
     this.readsJS = false;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
   }
 
-  /** @internal The C node of a fresh pipeline (owned by the caller). */
-  build() { return this.#build(); }
+  /**
+   * @internal The C node of a fresh pipeline (owned by the caller).
+   * `perValue`: its consumer reads it one value at a time (see callStage).
+   */
+  build(perValue = false) { return this.#build(perValue); }
 
-  [Symbol.iterator]() { return new SeqIterator(openPipe(this, '[Symbol.iterator]')); }
+  [Symbol.iterator]() { return new SeqIterator(openPipe(this, '[Symbol.iterator]', true)); }
 
   // ---- transforms ----
   map(fn) { return callStage(this, 'map', fn, this.zipWidth > 0 ? rowsOf(this.zipWidth) : VALUE, E.lw_map); }
@@ -187,9 +190,9 @@ export class Seq {
 
 /** A Seq one stage below `parent`: `make(srcNode)` returns the new node, or 0 when out of memory. */
 export function stage(parent, method, make, how) {
-  return new Seq(() => {
-    const src = parent.build();
-    const node = make(src);
+  return new Seq((perValue) => {
+    const src = parent.build(perValue);
+    const node = make(src, perValue);
     if (node === 0) {
       E.lw_node_free(src);
       throw statusError(method, LW_ENOMEM);
@@ -215,26 +218,26 @@ export function howCalled(compiled) {
  * A stage with a callback: compiled when its text allows (kind null: never),
  * the JS function kept for values the program does not take. A map or filter
  * over values that come from a JS iterator one at a time runs the JS function
- * with them instead (the same results: a compiled callback is pure): in WASM
- * it would make the pipeline cross into WebAssembly per value, as JS stages
- * around it joined in one chain do not.
+ * with them instead when its consumer reads one value at a time (for…of,
+ * some, find): the same results (a compiled callback is pure), where in WASM
+ * every value would cross into WebAssembly and back, as JS stages joined in
+ * one chain with the reading do not. Sinks that read batches keep it compiled.
  */
-const FROM_JS = 'its values come one at a time from a JS iterator: in JS it costs no crossing per value';
+const PER_VALUE_JS = ' (read one value at a time, as for…of reads, it calls JS: its values come from a JS iterator)';
 
 function callStage(parent, method, fn, kind, ctor) {
   checkFunction(method, fn);
-  const viaJS = parent.readsJS && (method === 'map' || method === 'filter');
   const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' }
-    : viaJS ? { prog: 0, reason: FROM_JS }
-      : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
-  const seq = stage(parent, method, (src) => {
+    : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
+  const viaJS = parent.readsJS && (method === 'map' || method === 'filter') && compiled.prog !== 0;
+  const seq = stage(parent, method, (src, perValue) => {
     const h = hold(fn);
-    E.lw_use_prog(liveProgram(compiled));
+    E.lw_use_prog(viaJS && perValue ? 0 : liveProgram(compiled));
     const node = ctor(src, h);
     if (node === 0) release(h);
     return node;
-  }, kind === null ? 'calls JS' : howCalled(compiled));
-  seq.readsJS = parent.readsJS && compiled.prog === 0 && (method === 'map' || method === 'filter' || method === 'scan');
+  }, kind === null ? 'calls JS' : howCalled(compiled) + (viaJS ? PER_VALUE_JS : ''));
+  seq.readsJS = parent.readsJS && (compiled.prog === 0 || viaJS) && (method === 'map' || method === 'filter' || method === 'scan');
   return seq;
 }
 

@@ -44,7 +44,7 @@ export function reduce(seq, fn, init) {
 /* Run `stage` and read its first value, if any: [found, value]. */
 function firstOf(stage, method) {
   return runSink(stage, method, (pipe) => E.lw_nth(pipe, 0), (pipe) => (
-    E.lw_pipe_count(pipe) === 0 ? [false, undefined] : [true, readSlot(res(pipe), true)]));
+    E.lw_pipe_count(pipe) === 0 ? [false, undefined] : [true, readSlot(res(pipe), true)]), true);
 }
 
 /*

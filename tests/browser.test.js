@@ -156,9 +156,9 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.deepEqual(out.values, expected);
     assert.deepEqual(out.logs, ['their sum: 4613732']);
     assert.equal(out.count, expected.length);
-    // filter's values come from the generator one at a time: it runs as JS with the reading (lib/seq.js callStage)
+    // filter's values come from the generator one at a time: read so, it runs as JS with the reading (lib/seq.js callStage)
     assert.deepEqual(out.explain, [['from', 'plain'],
-      ['filter: calls JS (not compiled: its values come one at a time from a JS iterator: in JS it costs no crossing per value)', 'js'],
+      ['filter: compiled, runs in WASM (read one value at a time, as for…of reads, it calls JS: its values come from a JS iterator)', 'wasm'],
       ['takeWhile: compiled, runs in WASM', 'wasm']]);
   });
 
