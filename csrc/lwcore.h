@@ -67,7 +67,7 @@ typedef struct lw_Stage {
   lw_Slot acc;           /* LW_STAGE_SCAN: the initial value; else unused */
 } lw_Stage;
 /*
-** A chain's stages. At its first call the host copies them into a JS object
+** A chain's stages. At its first use the host copies them into a JS object
 ** of its own ('state', a handle the chain releases), where it then advances
 ** the indexes and accumulators: a call per value costs no reading and
 ** writing back of them. 'stages' is not read again.

@@ -202,12 +202,12 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
 }
 
 /*
- * A chain of JS map and filter stages (csrc/chain.c): each value through every
- * stage in order, as TC39 interleaves the calls. A stage is { u32 fn, u32 kind,
- * f64 index } at stagesPtr + 16 * s; the index is written back as it advances.
+ * A chain of JS map, filter and scan stages (csrc/chain.c): each value through
+ * every stage in order, as TC39 interleaves the calls. The stages as built are
+ * csrc/lwcore.h lw_Stage { u32 fn, u32 kind, slot acc }, 16 bytes each; this
+ * side runs its own copy of them (Stages), where indexes and accumulators advance.
  */
-// csrc/lwcore.h lw_Stage: { fn, kind: u32; acc: slot }, 16 bytes.
-const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2, STAGE_SEED = 3;
+const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2;   // else LW_STAGE_SEED
 
 /*
  * Batches that end by type (csrc/lwcore.h, lw_host_chain's '*typed'): after v,
@@ -265,7 +265,7 @@ export function runStages(st, v) {
     else if (kind === STAGE_FILTER) {
       if (!fns[s](v, index[s]++)) return DROPPED;
     } else if (kind === STAGE_SCAN) v = accs[s] = fns[s](accs[s], v, index[s]++);
-    else {   // a scan's first value without an initial one: passed on as it is
+    else {   // LW_STAGE_SEED, a scan's first value without an initial one: passed on as it is
       accs[s] = v;
       index[s]++;
       kinds[s] = STAGE_SCAN;
@@ -284,7 +284,7 @@ export function runStages(st, v) {
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
   const st = stagesOf(listPtr), io = ioPtr >>> 3;
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
-  const left = iterator === null ? 0 : f64[leftPtr >>> 3];
+  const left = leftPtr >>> 3;
   try {
     for (; !stopped; i++) {
       let v;
@@ -292,8 +292,12 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
         if (i >= n) break;
         const x = f64[io + i];
         v = x === x ? x : readSlot(io + i, true);
-      } else if (kept >= n || i >= left || (v = iterator.read()) === DONE) {
-        break;
+      } else {
+        // The count of values the iterator may still be asked for is counted
+        // down in place, value by value: a callback may read it meanwhile (a tee).
+        if (kept >= n || f64[left] === 0 || (v = iterator.read()) === DONE) break;
+        if (f64.length === 0) f64 = views();   // next() grew the memory
+        f64[left]--;
       }
       v = runStages(st, v);
       if (f64.length === 0) f64 = views();
@@ -308,8 +312,6 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
     releaseSlots(io, kept);
     if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
     throw e;
-  } finally {
-    if (iterator !== null) views()[leftPtr >>> 3] = left - i;   // i: the values read
   }
   const u32 = u32view();
   u32[typedPtr >>> 2] = typed;

@@ -2,9 +2,8 @@
 // always close and free it (done, early exit, thrown callback, abandoned).
 
 import { E, views } from './engine.js';
-import { readSlot, releaseSlots } from './values.js';
+import { readSlot, releaseSlots, deref } from './values.js';
 import { statusError } from './errors.js';
-import { deref } from './values.js';
 import { stagesOf, runStages, DROPPED, DONE, NO_STAGES } from './host.js';
 
 export const BATCH = 256;        // csrc/lw.h LW_BATCH

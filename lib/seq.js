@@ -13,7 +13,7 @@ import * as itertools from './itertools.js';
 
 const LW_ENOMEM = -2;
 /* Pipelines are chains of nested C calls; this keeps them well inside the WASM stack. */
-const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 1000;
 
 const NO_INPUTS = Object.freeze([]);
 

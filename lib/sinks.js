@@ -5,6 +5,7 @@ import { E } from './engine.js';
 import { readSlot, writeSlot } from './values.js';
 import { checkFunction } from './errors.js';
 import { drain, runSink } from './pipe.js';
+import { MAX_DEPTH } from './seq.js';
 
 const res = (pipe) => E.lw_pipe_res(pipe) >>> 3;
 
@@ -50,11 +51,14 @@ function firstOf(stage, method) {
 /*
  * TC39 forEach calls fn(value, counter) for each value, in order, as a map
  * stage would: so it is one, its results counted and dropped, and a JS fn
- * joins the chain of JS stages before it (one crossing per batch, not per value).
+ * joins the chain of JS stages before it (one crossing per batch, not per
+ * value). A pipeline as deep as it may be has no room for that stage: there
+ * it is called here, one value at a time.
  */
 export function forEach(seq, fn) {
   checkFunction('forEach', fn);
-  runSink(seq.map(fn), 'forEach', E.lw_count, () => undefined);
+  if (seq.depth < MAX_DEPTH) runSink(seq.map(fn), 'forEach', E.lw_count, () => undefined);
+  else drain(seq, 'forEach', true, (v, i) => { fn(v, i); });
 }
 
 export function some(seq, fn) {

@@ -331,6 +331,18 @@ test('laziness: a throwing JS stage run by the iterator itself closes the pipeli
   assert.deepEqual({ bytes: E.lw_mem_used(), handles: liveHandles() }, before);
 });
 
+test('laziness: take over a user iterator reads no more than its limit when a callback reads the same source meanwhile (tee)', () => {
+  let nexts = 0, other, once = false;
+  const src = { i: 0, next() { nexts++; return { value: this.i++, done: false }; }, return() { return {}; }, [Symbol.iterator]() { return this; } };
+  const [a, b] = L.from(src).take(3).map((x) => {
+    if (x === 1 && !once) { once = true; other.next(); other.next(); }
+    return x;
+  }).tee();
+  other = b[Symbol.iterator]();
+  [...a];
+  assert.equal(nexts, 3, 'take(3) asked the iterator three times');
+});
+
 test('laziness: re-entering a running iterator is a TypeError', () => {
   let it;
   const seq = L.range(0, 3).map((x) => { if (x === 1) it.next(); return x; });

@@ -133,6 +133,15 @@ test('forEach: a throwing callback closes the source and the error comes out unc
   assert.deepEqual(src.stats, { opened: 1, nexts: 2, returns: 1 });
 });
 
+test('forEach: a pipeline as deep as allowed (1000 stages) still runs', () => {
+  let seq = L.range(0, 5);
+  while (seq.depth < 1000) seq = seq.map((x) => x + 1);
+  assert.throws(() => seq.map((x) => x), RangeError, 'no room for another stage');
+  const seen = [];
+  assert.equal(seq.forEach((x, i) => seen.push([x, i])), undefined);
+  assert.deepEqual(seen, [0, 1, 2, 3, 4].map((x, i) => [x + 999, i]));
+});
+
 test('forEach: argument errors at the call', () => {
   for (const bad of [42, null, undefined, {}]) throwsAtCall((s) => s.forEach(bad), TypeError, `forEach(${show(bad)})`);
 });

@@ -482,11 +482,6 @@ static int callone (hs_Callback *c, lw_Slot x, double index) {
 
 static int isobj (lw_Slot s) { return lw_ishandle(s) && table[lw_handle(s)].kind == HS_OBJ; }
 
-/*
-** The chain host: each value through every stage in order (the calls
-** counted per stage's callback as MAP or EVAL calls of one value each; each
-** stage's callback counted one host call per chain call).
-*/
 /* The host's own copy of a chain's stages (lw_Stages.state), which it advances. */
 typedef struct hs_Stage {
   uint32_t fn, kind;
@@ -518,6 +513,11 @@ static hs_Stage *chain_state (lw_Stages *list) {
   return e->chain;
 }
 
+/*
+** The chain host: each value through every stage in order (the calls
+** counted per stage's callback as MAP, EVAL or SCAN calls of one value each;
+** each stage's callback counted one host call per chain call).
+*/
 int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
   int i, j = 0, s, nstages = list->n;
   hs_Stage *stages = chain_state(list);
@@ -586,7 +586,7 @@ int lw_host_fillchain (uint32_t src, lw_Stages *stages, lw_Slot *out, int cap, i
   while (kept < cap && *left > 0) {
     int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one;
     if (k == 0) break;
-    *left -= k;
+    if (k > 0) *left -= 1;
     if (k < 0 || lw_host_chain(stages, out + kept, 1, typed, &one) < 0) {
       hs_release_all(out, kept);
       return LW_EHOST;
