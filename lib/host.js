@@ -137,13 +137,18 @@ export function describe(value) {
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
+/* A throw from user code, kept as the pending error: what the import returns. */
+function failed(e) {
+  pending = e;
+  return LW_EHOST;
+}
+
 /* Run user code for the core; a throw becomes the pending error and LW_EHOST. */
 function guarded(body) {
   try {
     return body();
   } catch (e) {
-    pending = e;
-    return LW_EHOST;
+    return failed(e);
   }
 }
 
@@ -275,32 +280,44 @@ export function runStages(st, v) {
 }
 
 /*
+ * The next value that comes out of the stages from `iterator`, reading as
+ * many as that takes, or DONE: at its end, or when the count of values it
+ * may still be asked for (a take folded into its host node, f64 index
+ * `leftAt`) is 0. The count goes down in place, value by value: a callback
+ * may read the same iterator meanwhile (through a tee).
+ */
+export function readThrough(iterator, st, leftAt) {
+  let f64 = views(), v;
+  for (;;) {
+    if (f64[leftAt] === 0 || (v = iterator.read()) === DONE) return DONE;
+    if (f64.length === 0) f64 = views();   // next() grew the memory
+    f64[leftAt]--;
+    if ((v = runStages(st, v)) !== DROPPED) return v;
+    if (f64.length === 0) f64 = views();   // so did a stage
+  }
+}
+
+/*
  * Run the n values at ioPtr through the stages, writing those kept back from
  * ioPtr: returns how many were used (lw_host_chain), the kept count in
- * *keptPtr. Given an IteratorAdapter instead, values are read from it one at
- * a time until n are kept, it ends, or the *leftPtr values it may still read
- * were read (counted down): returns how many were kept (lw_host_fillchain).
+ * *keptPtr. Given an IteratorAdapter instead, values are read from it
+ * (readThrough, counting down *leftPtr) until n are kept or it has no more:
+ * returns how many were kept (lw_host_fillchain).
  */
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
   const st = stagesOf(listPtr), io = ioPtr >>> 3;
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
-  const left = leftPtr >>> 3;
   try {
     for (; !stopped; i++) {
       let v;
       if (iterator === null) {
         if (i >= n) break;
         const x = f64[io + i];
-        v = x === x ? x : readSlot(io + i, true);
-      } else {
-        // The count of values the iterator may still be asked for is counted
-        // down in place, value by value: a callback may read it meanwhile (a tee).
-        if (kept >= n || f64[left] === 0 || (v = iterator.read()) === DONE) break;
-        if (f64.length === 0) f64 = views();   // next() grew the memory
-        f64[left]--;
+        v = runStages(st, x === x ? x : readSlot(io + i, true));
+      } else if (kept >= n || (v = readThrough(iterator, st, leftPtr >>> 3)) === DONE) {
+        break;
       }
-      v = runStages(st, v);
-      if (f64.length === 0) f64 = views();
+      if (f64.length === 0) f64 = views();   // user code grew the memory
       if (v === DROPPED) continue;
       if (typeof v === 'number' && v === v) f64[io + kept] = v;
       else writeSlot(io + kept, v);
@@ -364,13 +381,12 @@ function closeQuietly(adapter) {
 export const hostImports = {
   lw_host_retain: retain,
   lw_host_release: release,
-  // fill and call are made per value when a pipeline calls user code: no closure for guarded.
+  // Called per value or per batch: no closure for guarded.
   lw_host_fill(h, ptr, cap, typed) {
     try {
       return deref(h).fill(ptr >>> 3, cap, typed);
     } catch (e) {
-      pending = e;
-      return LW_EHOST;
+      return failed(e);
     }
   },
   lw_host_close: (h, abrupt) => (abrupt ? closeQuietly(deref(h)) : guarded(() => { deref(h).close(false); return 0; })),
@@ -378,8 +394,7 @@ export const hostImports = {
     try {
       return call(fn, mode, inPtr, outPtr, n, i0);
     } catch (e) {
-      pending = e;
-      return LW_EHOST;
+      return failed(e);
     }
   },
   lw_host_pack: pack,
@@ -395,16 +410,14 @@ export const hostImports = {
     try {
       return chain(stages, io, n, typed, kept);
     } catch (e) {
-      pending = e;
-      return LW_EHOST;
+      return failed(e);
     }
   },
   lw_host_fillchain(src, stages, out, cap, typed, left) {
     try {
       return chain(stages, out, cap, typed, 0, deref(src), left);
     } catch (e) {
-      pending = e;
-      return LW_EHOST;
+      return failed(e);
     }
   },
   // A deferred concat input (csrc/combine.c): build its pipeline now; 0 with the error pending if that throws.

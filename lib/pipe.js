@@ -4,7 +4,7 @@
 import { E, views } from './engine.js';
 import { readSlot, releaseSlots, deref } from './values.js';
 import { statusError } from './errors.js';
-import { stagesOf, runStages, DROPPED, DONE, NO_STAGES } from './host.js';
+import { stagesOf, runStages, readThrough, DROPPED, DONE, NO_STAGES } from './host.js';
 
 export const BATCH = 256;        // csrc/lw.h LW_BATCH
 const LW_ENOMEM = -2;
@@ -186,23 +186,15 @@ export class SeqIterator {
     }
   }
 
-  /* Tail mode over a JS iterator: read a value, run the stages, until one comes out. */
+  /* Tail mode over a JS iterator: read values and run the stages here, until one comes out. */
   #nextRead() {
     const pipe = this.#pipe;
     if (pipe === 0) return { value: undefined, done: true };
     if (this.#running) throw new TypeError('Iterator is already running');
-    let v = DONE, limit = false, view = views();
-    const at = this.#leftAt;
+    let v;
     this.#running = true;
     try {
-      for (;;) {
-        if (view[at] === 0) { limit = true; break; }
-        if ((v = this.#iterator.read()) === DONE) break;
-        if (view.length === 0) view = views();   // next() grew the memory
-        view[at]--;
-        if ((v = runStages(this.#stages, v)) !== DROPPED) break;
-        if (view.length === 0) view = views();   // so did a stage
-      }
+      v = readThrough(this.#iterator, this.#stages, this.#leftAt);
     } catch (error) {   // a throwing next() is not closed (the adapter knows), a throwing stage's source is
       closeAbruptly(pipe);
       this.#release();
@@ -210,12 +202,8 @@ export class SeqIterator {
     } finally {
       this.#running = false;
     }
-    if (limit) return this.#refill();   // the pull after the take's last value: the core closes the iterator
-    if (v === DONE) {
-      this.#release();
-      return { value: undefined, done: true };
-    }
-    return { value: v, done: false };
+    // At its end or take's limit the core's pull finishes: it closes the iterator at the limit, as take does.
+    return v === DONE ? this.#refill() : { value: v, done: false };
   }
 
   /*

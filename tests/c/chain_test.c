@@ -179,32 +179,33 @@ static void test_iterator_take (void) {
   CHECK_INT(hs_live(), 0);
 }
 
-/* next() throws mid-batch: what came through is let go, the iterator is not closed; a callback that throws closes it */
-static void test_iterator_throws (void) {
+/*
+** A batch over an iterator of objects (handles to leak) where next() number
+** 'next_fails' or call number 'call_fails' throws: the error comes out, what
+** came through is let go, and the iterator is closed ('closes') only when a
+** callback threw.
+*/
+static void throws_midbatch (int next_fails, int call_fails, int calls, int nexts, int closes) {
   hs_Source s = hs_gen("s", ten, 10);
   hs_Callback f = hs_cb(NULL, hs_identity);
   lw_Pipe *p;
-  s.object_mask = 0x3FF;                                          /* objects: handles to leak */
-  s.fail_at = 4;
-  p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&f)));
-  CHECK_STR(hs_pull(p, LW_BATCH), "!-1");
-  CHECK_INT(f.calls, 3);
-  CHECK_INT(lw_close(p, 1), LW_OK);
-  CHECK_INT(s.closes, 0);
-  lw_free(p);
-  CHECK_INT(hs_live(), 0);
-  s = hs_gen("s", ten, 10);
   s.object_mask = 0x3FF;
-  f = hs_cb(NULL, hs_identity);
-  f.fail_at = 3;
+  s.fail_at = next_fails;
+  f.fail_at = call_fails;
   p = lw_pipe(lw_map(hs_node(&s, 0), hs_callback(&f)));
   CHECK_STR(hs_pull(p, LW_BATCH), "!-1");
-  CHECK_INT(s.nexts, 3);
+  CHECK_INT(f.calls, calls);
+  CHECK_INT(s.nexts, nexts);
   CHECK_INT(lw_close(p, 1), LW_OK);
-  CHECK_INT(s.closes, 1);
-  CHECK_INT(s.abrupt, 1);
+  CHECK_INT(s.closes, closes);
+  CHECK_INT(s.abrupt, closes);
   lw_free(p);
   CHECK_INT(hs_live(), 0);
+}
+
+static void test_iterator_throws (void) {
+  throws_midbatch(4, 0, 3, 4, 0);   /* next() throws: not closed */
+  throws_midbatch(0, 3, 3, 3, 1);   /* the callback throws: closed, abruptly */
 }
 
 /* a consumer that stops at a change of type: the batch ends there, and nothing past it is read */
