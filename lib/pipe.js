@@ -13,6 +13,13 @@ const LW_ENOMEM = -2;
 // its iterator is collected. Freeing runs no user code, so no return() is called.
 const abandoned = new FinalizationRegistry((pipe) => E.lw_free(pipe));
 
+// Batch buffers of finished iterators, for the next ones: allocating a
+// Float64Array of a batch costs microseconds (it lives outside the JS heap),
+// many times what a short for…of costs otherwise.
+const spareBatches = [];
+const MAX_SPARE = 8;
+const NO_BATCH = new Float64Array(0);
+
 /** Build `seq`'s nodes into a new pipe; throws what building threw. */
 export function openPipe(seq, method, perValue = false) {
   const node = seq.build(perValue);
@@ -104,7 +111,7 @@ export function runSink(seq, method, run, result, perValue = false) {
  */
 export class SeqIterator {
   #pipe;
-  #nums = new Float64Array(BATCH);
+  #nums = spareBatches.pop() ?? new Float64Array(BATCH);
   #values = [];
   #others = 0;
   #pos = 0;
@@ -275,10 +282,13 @@ export class SeqIterator {
 
   [Symbol.iterator]() { return this; }
 
+  /* Let go of the pipe and the batch buffer: nothing is left to read (#pos/#len, #tpos/#tlen are 0). */
   #release() {
     E.lw_free(this.#pipe);
     abandoned.unregister(this);
     this.#pipe = 0;
+    if (this.#nums !== NO_BATCH && spareBatches.length < MAX_SPARE) spareBatches.push(this.#nums);
+    this.#nums = NO_BATCH;
   }
 }
 

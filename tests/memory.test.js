@@ -125,6 +125,32 @@ test('memory: an iterator holds no value it has handed out once it is done or re
   }
 });
 
+test('memory: an iterator reuses the batch buffer of a finished one, never one still in use', () => {
+  // Each iterator copies its batch out of WASM memory into a buffer of its
+  // own, taken from those finished iterators gave back (lib/pipe.js).
+  const values = (it, n) => Array.from({ length: n }, () => it.next().value);
+  const a = L.range(0, 600).map((x) => x * 2)[Symbol.iterator]();
+  assert.deepEqual(values(a, 3), [0, 2, 4]);                  // a holds a batch of 256
+  const b = L.range(1000, 1010)[Symbol.iterator]();
+  assert.deepEqual([...b], [1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009]);   // done: gives its buffer back
+  const c = L.range(5000, 5600)[Symbol.iterator]();
+  const d = L.range(7000, 7600)[Symbol.iterator]();
+  assert.deepEqual(values(c, 2), [5000, 5001]);               // c (or d) took b's buffer
+  assert.deepEqual(values(d, 2), [7000, 7001]);
+  const e = L.range(9000, 9600)[Symbol.iterator]();
+  assert.deepEqual(values(e, 1), [9000]);
+  assert.equal(e.return().done, true);                        // returned: gives its buffer back
+  assert.equal(e.next().done, true, 'a returned iterator hands out nothing of its old batch');
+  const f = L.range(-600, 0)[Symbol.iterator]();
+  assert.deepEqual(values(f, 1), [-600]);                     // f took e's buffer
+  // Every iterator still reading sees its own values, past its first batch too.
+  assert.deepEqual(values(a, 597), Array.from({ length: 597 }, (_, i) => 2 * (i + 3)));
+  assert.deepEqual(values(c, 598), Array.from({ length: 598 }, (_, i) => 5002 + i));
+  assert.deepEqual(values(d, 598), Array.from({ length: 598 }, (_, i) => 7002 + i));
+  assert.deepEqual(values(f, 599), Array.from({ length: 599 }, (_, i) => -599 + i));
+  for (const it of [a, c, d, f]) assert.equal(it.next().done, true);
+});
+
 test('memory: tee holds only the lag between its branches', () => {
   const [a, b] = L.range(0, 1e6).tee(2);
   const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
