@@ -206,21 +206,23 @@ static int rowmap_pull (lw_Node *n, lw_Slot *out, int cap) {
   Multi *z = (Multi *)n->src;
   const lw_Prog *p = r->fn.prog;
   int m = p->rowlen, k, i, j, st, any = 0;
+  const double *cols[LW_JS_MAXROW];
   k = zip_rows(z, z->rowwise ? 1 : lwN_demand(n, cap));   /* a row at a time when it may call JS over what can be seen */
   if (k <= 0) return k;
-  /* a handle is a NaN: a vectorised pass per column, and rows looked at only when one has a NaN */
-  for (j = 0; j < m; j++) any |= has_nan((const double *)COL(z, j), k);
+  /* a handle is a NaN: a vectorised pass per column that may hold one, and rows looked at only when one has a NaN */
+  for (j = 0; j < m; j++)
+    if (!z->in[j]->numeric) any |= has_nan((const double *)COL(z, j), k);
   if (any) {
     memset(r->tojs, 0, (size_t)k);
     for (j = 0; j < m; j++)
       for (i = 0; i < k; i++) r->tojs[i] |= (uint8_t)lw_ishandle(COL(z, j)[i]);
   }
-  for (j = 1; j < m; j++) memcpy(lwJ_reg(p, j), COL(z, j), (size_t)k * sizeof(double));
+  for (j = 0; j < m; j++) cols[j] = (const double *)COL(z, j);
   if (p->nparams > m) {
     double *ix = lwJ_reg(p, m);
     for (i = 0; i < k; i++) ix[i] = r->index + i;
   }
-  lwJ_run(p, (const double *)COL(z, 0), (double *)out, k);
+  lwJ_runcols(p, cols, m, (double *)out, k);
   /* numbers first (NaNs from arithmetic are never handles): JS called below may run this program too */
   if (p->rtype == LW_TBOOL)
     for (i = 0; i < k; i++)

@@ -268,8 +268,8 @@ int lwJ_prepare (lw_Prog *p) {
   return LW_OK;
 }
 
-/* Register r: the argument batch for 0, the output for the result, else its place in regs. */
-#define REG(r) ((r) == 0 && p->nparams > 0 ? x : (r) == p->result ? out : p->regs + (size_t)(r) * LW_BATCH)
+/* Register r: an argument's batch (cols) for the first ncols, the output for the result, else its place in regs. */
+#define REG(r) ((r) < ncols ? cols[r] : (r) == p->result ? out : p->regs + (size_t)(r) * LW_BATCH)
 
 #define A a[i]
 #define B b[i]
@@ -277,6 +277,10 @@ int lwJ_prepare (lw_Prog *p) {
 #define VECTOR(op, expr) case op: ELEMENTWISE for (i = 0; i < n; i++) d[i] = (expr); break;
 
 void lwJ_run (const lw_Prog *p, const double *x, double *out, int n) {
+  lwJ_runcols(p, &x, p->nparams > 0 ? 1 : 0, out, n);
+}
+
+void lwJ_runcols (const lw_Prog *p, const double *const *cols, int ncols, double *out, int n) {
   int k, i;
   if (p->ncode == 0 || p->code[p->ncode - 1].dst != p->result) {   /* a constant result */
     const double *r = lwJ_reg(p, p->result);

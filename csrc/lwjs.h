@@ -137,6 +137,12 @@ static inline double *lwJ_spare (const lw_Prog *p) { return lwJ_reg(p, p->nregs)
 ** itself (each element is read before it is written).
 */
 void lwJ_run (const lw_Prog *p, const double *x, double *out, int n);
+/*
+** lwJ_run with the first 'ncols' arguments read from cols[0..ncols) (batches
+** of doubles, never written), the others from their registers: a map over
+** zip's rows reads zip's columns where they are, with no copy.
+*/
+void lwJ_runcols (const lw_Prog *p, const double *const *cols, int ncols, double *out, int n);
 
 /*
 ** Run 'p' once, on the arguments x0, x1, x2 (those past nparams unused): the
