@@ -249,6 +249,24 @@ static int rowmap_pull (lw_Node *n, lw_Slot *out, int cap) {
   return k;
 }
 
+/* A sum of the rows' results (lwN_addto): the program adds them as it computes them from the columns. */
+static int rowmap_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
+  RowMap *r = (RowMap *)n;
+  Multi *z = (Multi *)n->src;
+  const lw_Prog *p = r->fn.prog;
+  const double *cols[LW_JS_MAXROW];
+  int m = p->rowlen, k, i, j;
+  (void)buf;
+  k = zip_rows(z, z->rowwise ? 1 : cap);
+  if (k <= 0) return k;
+  for (j = m; j < z->n; j++)   /* values past the names are not read */
+    for (i = 0; i < k; i++) lw_release(COL(z, j)[i]);
+  for (j = 0; j < m; j++) cols[j] = (const double *)COL(z, j);
+  *acc = lwJ_addrun(p, cols, m, k, *acc);
+  r->index += k;
+  return k;
+}
+
 static void rowmap_free (lw_Node *n) { lwF_free(&((RowMap *)n)->fn); }
 
 static const lw_NodeClass rowmap_class = {
@@ -266,6 +284,7 @@ lw_Node *lwX_rowmap (lw_Node *zip, uint32_t fn, lw_Prog *prog) {
   r->base.selfobs = (uint8_t)!numbers;
   r->base.observable = zip->observable || !numbers;
   r->base.numeric = (uint8_t)(numbers && prog->rtype == LW_TNUM);
+  if (r->base.numeric && lwJ_addable(prog, prog->rowlen)) r->base.addto = rowmap_addto;
   return &r->base;
 }
 

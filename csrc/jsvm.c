@@ -368,3 +368,33 @@ double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0)
   for (i = 0; i < n; i++) io[i] = acc = step(p, acc, io[i], index0 + i);
   return acc;
 }
+
+#undef A
+#undef B
+#undef C
+#define A a[i]
+#define B b[i]
+#define C c[i]
+#define ADDTO(op, expr) case op: for (i = 0; i < n; i++) acc += (expr); break;
+
+/* An operand of the one operation: an argument (a column) or a constant (its register is filled). */
+static int column_or_constant (const lw_Prog *p, int r, int ncols) {
+  return r < ncols || p->isconst[r];
+}
+
+int lwJ_addable (const lw_Prog *p, int ncols) {
+  const lw_Instr *in = p->code;
+  return p->ncode == 1 && in->dst == p->result && p->rtype == LW_TNUM && p->nparams == ncols
+      && column_or_constant(p, in->a, ncols) && column_or_constant(p, in->b, ncols)
+      && column_or_constant(p, in->c, ncols);
+}
+
+double lwJ_addrun (const lw_Prog *p, const double *const *cols, int ncols, int n, double acc) {
+  const lw_Instr *in = p->code;
+  const double *out = NULL;   /* (REG names it for the result, which no operand is) */
+  const double *a = REG(in->a), *b = REG(in->b), *c = REG(in->c);
+  int i;
+  (void)out;
+  switch ((lw_Op)in->op) { LW_JS_OPS(ADDTO) }
+  return acc;
+}

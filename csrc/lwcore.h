@@ -159,6 +159,8 @@ struct lw_Node {
   uint8_t nn_calls;     /* it runs user code only for values that are not numbers (a compiled callback) */
   uint8_t passes;       /* its values are some of its upstream's, in order (take, drop, slice): 'stop' goes upstream */
   uint8_t waits;        /* it may return LW_NEEDMORE: a byte stream upstream, whose reads are observable */
+  /* Optional (a numeric node): pull as 'pull' does, but add the values to *acc in order instead of handing them out; 'buf' is scratch. */
+  int (*addto) (lw_Node *n, lw_Slot *buf, int cap, double *acc);
 };
 
 /*
@@ -176,6 +178,12 @@ struct lw_Node {
 ** upstream user code must not run for values TC39 would never ask for.
 */
 int  lwN_pull  (lw_Node *n, lw_Slot *out, int cap);
+/*
+** A sum's pull from a numeric node: up to 'cap' values added to *acc in order
+** ('buf': LW_BATCH slots of scratch); how many, as lwN_pull returns. Through
+** the node's 'addto' when it has one, else a pull and a loop of additions.
+*/
+int  lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc);
 int  lwN_close (lw_Node *n, int abrupt);
 void lwN_free  (lw_Node *n);
 /*

@@ -156,6 +156,17 @@ double lwJ_step (const lw_Prog *p, double x0, double x1, double x2);
 */
 double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0);
 
+/*
+** A sum of a map's results (range(0, n).map(x => x * k).sum()): when 'p' is
+** one operation on its first 'ncols' arguments and constants, with a number
+** result (lwJ_addable), lwJ_addrun adds p's result for each element to 'acc'
+** in order, in the same loop that computes it: the additions, which must go
+** one after another to stay exact, then hide the operation's cost, where a
+** run, then a sum of its output, pays for both.
+*/
+int lwJ_addable (const lw_Prog *p, int ncols);
+double lwJ_addrun (const lw_Prog *p, const double *const *cols, int ncols, int n, double acc);
+
 /* JS truthiness of a number: not 0, -0 or NaN. */
 static inline int lwJ_truthy (double x) { return x != 0 && x == x; }
 

@@ -97,6 +97,22 @@ int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
   return got;
 }
 
+int lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
+  int got, i;
+  if (n->addto == NULL || n->state != LW_OPEN) {
+    const double *d = (const double *)buf;
+    double a = *acc;   /* a local: a store through 'acc' could alias 'buf' (no strict aliasing) */
+    got = lwN_pull(n, buf, cap);
+    for (i = 0; i < got; i++) a += d[i];
+    *acc = a;
+    return got;
+  }
+  got = n->addto(n, buf, cap, acc);
+  if (got == 0) n->state = LW_DONE;
+  else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
+  return got;
+}
+
 /*
 ** Close 'n' and everything upstream of it that is still open. Idempotent.
 ** A node that failed or finished still closes its inputs: a stage whose

@@ -72,10 +72,12 @@ int lwK_sum (lw_Node *n, int bigints, lw_Slot *res, double *count) {
   double c = *count, acc = c > 0 ? lw_num(*res) : 0;
   int k, i, cap = numbers_cap(n);
   if (bigints && resume_bigints(n, -1, cap, res, count, &k)) return k;
-  while ((k = lwN_pull(n, buf, cap)) > 0) {
+  if (n->numeric) {   /* known numbers: no checks, and a map may add its results as it makes them */
+    while ((k = lwN_addto(n, buf, cap, &acc)) > 0) c += k;
+  }
+  else while ((k = lwN_pull(n, buf, cap)) > 0) {
     const double *d = (const double *)buf;
-    if (n->numeric) for (i = 0; i < k; i++) acc += d[i];   /* known numbers: no checks */
-    else for (i = 0; i < k; i++) {
+    for (i = 0; i < k; i++) {
       if (lw_ishandle(buf[i])) {
         if (bigints && starts_bigints(buf, i, c)) return lwK_bigsum(n, buf, k, cap, res, count);
         return wrong_value(buf, i, k, res, bigints);

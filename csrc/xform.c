@@ -59,6 +59,17 @@ static int map_pull (lw_Node *n, lw_Slot *out, int cap) {
   return k;
 }
 
+/* A sum of the map's results (lwN_addto): its program adds them as it computes them. */
+static int map_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
+  Call *m = (Call *)n;
+  const double *x = (const double *)buf;
+  int k = lwN_pull(n->src, buf, cap);   /* numbers in, no JS: whole batches */
+  if (k <= 0) return k;
+  *acc = lwJ_addrun(m->fn.prog, &x, 1, k, *acc);
+  m->index += k;
+  return k;
+}
+
 static const lw_NodeClass map_class = {
   "map", map_pull, lwN_closesrc, call_free, lwN_noinput
 };
@@ -74,6 +85,7 @@ lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog) {
   m = (Call *)call_new(&map_class, sizeof(Call), src, fn, prog);
   if (m == NULL) return NULL;
   m->base.numeric = (uint8_t)lwF_numeric(&m->fn);
+  if (m->base.numeric && lwJ_addable(prog, 1)) m->base.addto = map_addto;
   set_stops_nn(m, prog->rtype == LW_TNUM);
   return &m->base;
 }

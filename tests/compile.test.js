@@ -471,6 +471,48 @@ test('compile: a fold of one operation on the accumulator and the value, either 
   }
 });
 
+test('compile: a sum of a compiled map equals JS adding its results in order, on every edge value', () => {
+  // One operation on the value and a constant (or on a row's values) is added
+  // as it is computed (csrc/jsvm.c lwJ_addrun); the others run, then add.
+  const ops = ['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>', '>>>'];
+  const texts = [
+    ...ops.flatMap((op) => [`x => x ${op} 3`, `x => 2.5 ${op} x`, `x => x ${op} x`]),
+    ...['abs', 'sign', 'floor', 'ceil', 'round', 'trunc', 'sqrt', 'cbrt', 'fround', 'clz32'].map((f) => `x => Math.${f}(x)`),
+    'x => Math.max(x, -0)', 'x => Math.min(0.5, x)', 'x => Math.hypot(x, 3)', 'x => Math.imul(x, 7)', 'x => x ** 2',
+    'x => -x', 'x => ~x', 'x => x ? 1 : 2', 'x => x * 3 + 1', 'x => x % 7 * x', '(x, i) => x * i',
+  ];
+  // Numeric sources: every edge value, and finite fractions whose sum depends
+  // on the order of the additions; summed whole (over 700: batches and a
+  // rest) and in slices of 40, most of which stay finite.
+  const rand = prng(22);
+  const sets = [inputs(rand, 700), Array.from({ length: 700 }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 20 - 4))];
+  const sums = (values, f) => [values, ...Array.from({ length: 17 }, (_, k) => values.slice(k * 40, k * 40 + 40))].map((v) => {
+    let want = 0;
+    v.forEach((x, i) => { want += f(x, i); });
+    return { got: L.from(Float64Array.from(v)).map(f).sum(), want };
+  });
+  for (const text of texts) {
+    const f = new Function(`return ${text}`)();
+    assert.match(L.from(new Float64Array(3)).map(f).explain(), /map: compiled/, text);
+    for (const values of sets) {
+      for (const { got, want } of sums(values, f)) assert.ok(Object.is(got, want), `${text}: ${got} vs JS ${want}`);
+    }
+  }
+  for (const op of [...ops, '**']) {
+    const f = new Function(`return ([a, b]) => a ${op} b`)();
+    for (const values of sets) {
+      const other = Float64Array.from(values).reverse();
+      for (const [from, to] of [[0, 700], [0, 40], [40, 80], [300, 340], [660, 700]]) {
+        const a = Float64Array.from(values.slice(from, to)), b = other.slice(from, to);
+        let want = 0;
+        a.forEach((x, i) => { want += f([x, b[i]]); });
+        const got = L.from(a).zip(b).map(f).sum();
+        assert.ok(Object.is(got, want), `([a, b]) => a ${op} b over ${from}…${to}: ${got} vs JS ${want}`);
+      }
+    }
+  }
+});
+
 test('compile: a compiled filter over an engine source tests ahead, yet hands out exactly its values', () => {
   const keep = (x) => x % 7 === 0 || x % 11 === 3;
   const want = (n) => { const r = []; for (let x = 0; x < n; x++) if (keep(x * 3)) r.push(x * 3); return r; };

@@ -75,6 +75,63 @@ static void test_sum (void) {
   lw_free(p);
 }
 
+/*
+** A sum over a compiled map of one operation adds each result as it computes
+** it (lwN_addto): the same sum, in the same order, as a map and then a sum.
+** The values make the order matter (1e16 + 1 is 1e16).
+*/
+static void test_sum_of_map (void) {
+  static double vals[600];
+  const char *one = "x => x * 3", *rows = "([a, b]) => a * b", *two = "x => x * 3 + 1";
+  double want1 = 0, want2 = 0, want3 = 0;
+  hs_Callback c = hs_cb("f", NULL);
+  hs_Source s, t, objs = hs_arr(ten, 10);
+  lw_Node *in[3];
+  lw_Prog *prog;
+  lw_Pipe *p;
+  int i;
+  for (i = 0; i < 600; i++) {
+    vals[i] = i % 3 == 0 ? 1e16 : i % 3 == 1 ? 1 : -1e16 + 0.25 * i;
+    want1 += vals[i] * 3;
+    want3 += vals[i] * 3 + 1;
+    if (i < 10) want2 += vals[i] * i;
+  }
+  /* one operation on the value and a constant, over numbers: added as computed, no JS */
+  prog = lw_compile(one, (double)strlen(one), 0, 2);
+  s = hs_arr(vals, 600);
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(hs_node(&s, 1), hs_callback(&c)));
+  CHECK_INT(lw_sum(p), LW_OK);
+  CHECK_NUM(res(p), want1);
+  CHECK_NUM(lw_pipe_count(p), 600);
+  lw_free(p);
+  lw_prog_release(prog);
+  /* two operations: the map's run, then the sum */
+  prog = lw_compile(two, (double)strlen(two), 0, 2);
+  s = hs_arr(vals, 600);
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(hs_node(&s, 1), hs_callback(&c)));
+  CHECK_INT(lw_sum(p), LW_OK);
+  CHECK_NUM(res(p), want3);
+  lw_free(p);
+  lw_prog_release(prog);
+  /* over zip's rows, from the columns; a third input's objects are let go */
+  prog = lw_compile_rows(rows, (double)strlen(rows), 2, 2);
+  s = hs_arr(vals, 600);
+  t = hs_arr(ten, 10);
+  objs.objects = 1;
+  in[0] = hs_node(&s, 1); in[1] = hs_node(&t, 1); in[2] = hs_node(&objs, 0);
+  lw_use_prog(prog);
+  p = lw_pipe(lw_map(lw_zip(in, 3), hs_callback(&c)));
+  CHECK_INT(lw_sum(p), LW_OK);
+  CHECK_NUM(res(p), want2);
+  CHECK_NUM(lw_pipe_count(p), 10);
+  lw_free(p);
+  lw_prog_release(prog);
+  CHECK_INT(c.calls, 0);
+  CHECK_INT(hs_live(), 0);
+}
+
 static void test_count (void) {
   hs_Source s;
   lw_Pipe *p = lw_pipe(lw_range(0, 12345, 1, 1));
@@ -405,6 +462,7 @@ static void test_not_a_number_batched (void) {
 
 int main (void) {
   test_sum();
+  test_sum_of_map();
   test_count();
   test_minmax();
   test_last();
