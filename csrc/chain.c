@@ -1,6 +1,6 @@
 /*
 ** chain.c
-** Consecutive map, filter and scan stages whose callbacks are JS functions,
+** Consecutive map, filter, scan, takeWhile and dropWhile stages whose callbacks are JS functions,
 ** run as one node. TC39 calls such callbacks interleaved, value by value: f(x0),
 ** g(f(x0)), f(x1), … As separate nodes, the second stage would have to pull
 ** the first one value at a time (one JS call per value per stage); as one
@@ -26,45 +26,88 @@ typedef struct Chain {
   ** consumer that asked ('stop'), a batch ends early after a value of
   ** another type than the one before, or after each non-number ('typed'),
   ** so no callback runs past the value the consumer stops at (sum stops at
-  ** a string; a BigInt sum at a number). The rest waits here for the next pull.
+  ** a string; a BigInt sum at a number). The rest waits here for the next pull,
+  ** as does the rest of a batch read ahead (see chain_pull).
   */
   int typed;
   lw_Slot pend[LW_BATCH];
   int pstart, npend;
+  int finished;          /* a takeWhile stage stopped it, and its source was closed */
 } Chain;
+
+static void drop_pending (Chain *c) {
+  lwS_releaseall(c->pend + c->pstart, c->npend);
+  c->npend = 0;
+}
+
+/*
+** A takeWhile stage's predicate was falsy: close the source now, as TC39's
+** takeWhile closes its iterator before it reports done; the 'kept' values
+** before it in 'out' still go out, then nothing more.
+*/
+static int stop (Chain *c, lw_Slot *out, int kept) {
+  int st;
+  drop_pending(c);
+  c->finished = 1;
+  st = lwN_close(c->base.src, 0);
+  return st < 0 ? lwN_partial(out, kept, st) : kept;
+}
 
 static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   Chain *c = (Chain *)n;
   int k, used, kept;
   c->pulled = 1;
+  if (c->finished) return 0;
+  if (c->s.stopped) return stop(c, out, 0);   /* the for…of iterator ran the stages (lw_tail) */
   if (lwX_host_iterator(n->src)) {   /* nothing is read ahead, so nothing waits in 'pend' */
     c->typed = lwN_typed(n, c->typed);
-    return lwX_host_chain(n->src, &c->s, out, cap, &c->typed);
+    k = lwX_host_chain(n->src, &c->s, out, cap, &c->typed);
+    return k >= 0 && c->s.stopped ? stop(c, out, k) : k;
   }
   for (;;) {
-    if (c->npend > 0) {
-      k = c->npend < cap ? c->npend : cap;
-      memcpy(out, c->pend + c->pstart, (size_t)k * sizeof(lw_Slot));
-      c->pstart += k;
-      c->npend -= k;
+    lw_Slot *io;
+    if (c->npend == 0 && (n->src->observable || cap == LW_BATCH)) {
+      if ((k = lwN_pull(n->src, out, lwN_demand(n, cap))) <= 0) return k;
+      io = out;
     }
-    else if ((k = lwN_pull(n->src, out, lwN_demand(n, cap))) <= 0) return k;
+    else {
+      /*
+      ** Inputs wait in 'pend': the rest of a batch, or, from a source no one
+      ** can observe, a whole batch read ahead for a consumer that asked for
+      ** fewer values (some, find, every ask for one): the stages then run
+      ** only until that many came through, and the rest waits.
+      */
+      if (c->npend == 0) {
+        if ((k = lwN_pull(n->src, c->pend, LW_BATCH)) <= 0) return k;
+        c->pstart = 0;
+        c->npend = k;
+      }
+      io = c->pend + c->pstart;
+      k = c->npend;
+    }
     c->typed = lwN_typed(n, c->typed);
-    used = lw_host_chain(&c->s, out, k, &c->typed, &kept);
-    if (used < 0) return used;   /* the host let every slot go */
-    if (used < k) {              /* stopped after a change of type: keep the rest, in order */
-      if (c->npend == 0) c->pstart = LW_BATCH;
-      c->pstart -= k - used;     /* taken from the front of 'pend' or a fresh batch: either fits */
-      memmove(c->pend + c->pstart, out + used, (size_t)(k - used) * sizeof(lw_Slot));
-      c->npend += k - used;
+    kept = cap;
+    used = lw_host_chain(&c->s, io, k, &c->typed, &kept);
+    if (used < 0) {              /* the host let every slot go */
+      if (io != out) c->npend = 0;
+      return used;
     }
+    if (io != out) {             /* the values that came through go out (kept <= cap), the rest waits */
+      memmove(out, io, (size_t)kept * sizeof(lw_Slot));
+      c->pstart += used;
+      c->npend -= used;
+    }
+    else if (used < k) {
+      if (c->s.stopped) lwS_releaseall(out + used, k - used);   /* the inputs after the one it stopped at */
+      else {                     /* stopped after a change of type: keep the rest, in order */
+        c->pstart = LW_BATCH - (k - used);
+        memcpy(c->pend + c->pstart, out + used, (size_t)(k - used) * sizeof(lw_Slot));
+        c->npend = k - used;
+      }
+    }
+    if (c->s.stopped) return stop(c, out, kept);   /* (it lets go of what waits) */
     if (kept > 0) return kept;
   }
-}
-
-static void drop_pending (Chain *c) {
-  lwS_releaseall(c->pend + c->pstart, c->npend);
-  c->npend = 0;
 }
 
 static int chain_close (lw_Node *n, int abrupt) {
@@ -95,9 +138,11 @@ lw_Stages *lwX_chain_tail (lw_Node *n) {
 }
 
 int lwX_chain_pullsrc (lw_Node *n, lw_Slot *out, int cap) {
+  Chain *c = (Chain *)n;
   if (lwX_chain_tail(n) == NULL || n->src->observable) return LW_ESTATE;
-  ((Chain *)n)->pulled = 1;
-  return n->state == LW_OPEN ? lwN_pull(n->src, out, cap) : 0;
+  c->pulled = 1;
+  if (c->s.stopped && !c->finished) return stop(c, out, 0);
+  return n->state == LW_OPEN && !c->finished ? lwN_pull(n->src, out, cap) : 0;
 }
 
 /* Add a stage to 'c'; 0 when out of memory (the handle and acc are then still the caller's). */
@@ -116,7 +161,8 @@ static int add_stage (Chain *c, int kind, uint32_t fn, lw_Slot acc) {
   st->stages[st->n].kind = (uint32_t)kind;
   st->stages[st->n].acc = acc;
   st->n++;
-  if (kind != LW_STAGE_FILTER) c->base.numeric = 0;   /* JS results may be anything; filters keep numbers numbers */
+  /* JS results may be anything; the stages that pass values on or not keep numbers numbers */
+  if (kind != LW_STAGE_FILTER && kind != LW_STAGE_TAKEWHILE && kind != LW_STAGE_DROPWHILE) c->base.numeric = 0;
   return 1;
 }
 

@@ -55,13 +55,17 @@ LW_IMPORT(lw_host_same)    int lw_host_same(uint32_t a, uint32_t b);
 /* Add the value of handle 'h' to the JS Set 'set': 1 if it was new, 0 if seen before. */
 LW_IMPORT(lw_host_seen)    int lw_host_seen(uint32_t set, uint32_t h);
 /*
-** A JS map, filter or scan stage of a chain (chain.c), as built: its
-** callback, called with the value and an index from 0. A scan passes on each
-** new accumulator fn(acc, value, index), starting from 'acc' (owned); as
-** LW_STAGE_SEED it has no initial value: its first value is passed on as it
-** is and starts the fold.
+** A JS map, filter, scan, takeWhile or dropWhile stage of a chain (chain.c),
+** as built: its callback, called with the value and an index from 0. A scan
+** passes on each new accumulator fn(acc, value, index), starting from 'acc'
+** (owned); as LW_STAGE_SEED it has no initial value: its first value is
+** passed on as it is and starts the fold. A dropWhile calls its predicate
+** until it is first falsy, then passes every value on without a call. A
+** takeWhile's first falsy predicate ends the chain: that value and every
+** later one is dropped, the host sets the list's 'stopped', and the chain
+** closes its source (as TC39's takeWhile closes its iterator).
 */
-enum { LW_STAGE_MAP, LW_STAGE_FILTER, LW_STAGE_SCAN, LW_STAGE_SEED };
+enum { LW_STAGE_MAP, LW_STAGE_FILTER, LW_STAGE_SCAN, LW_STAGE_SEED, LW_STAGE_TAKEWHILE, LW_STAGE_DROPWHILE };
 typedef struct lw_Stage {
   uint32_t fn, kind;
   lw_Slot acc;           /* LW_STAGE_SCAN: the initial value; else unused */
@@ -76,11 +80,14 @@ typedef struct lw_Stages {
   lw_Stage *stages;
   int n;
   uint32_t state;        /* 0 before the first call */
+  int stopped;           /* set by the host: a takeWhile stage's predicate was falsy */
 } lw_Stages;
 /*
 ** Run each of the n values at 'io' through the stages in order, value
 ** by value, as TC39 interleaves the calls; the values that come through are
-** written from io[0] on and counted in '*kept'. When '*typed' is not 0 (a
+** written from io[0] on and counted in '*kept', which on entry is the most
+** that may come through (the run ends after the value that makes it so, and
+** after a takeWhile stops, the value it stopped at consumed). When '*typed' is not 0 (a
 ** consumer that stops at the first value of an unexpected type), it is the
 ** type of the last value that came through (LW_TYPE_*), and the batch ends
 ** after a value of another type; LW_TYPE_EACH: after every value that is not

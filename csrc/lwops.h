@@ -35,7 +35,7 @@ lw_Node *lwX_empty (void);
 /* xform.c: one input, one output per input or fewer */
 lw_Node *lwX_map (lw_Node *src, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_filter (lw_Node *src, uint32_t fn, lw_Prog *prog);
-lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc);   /* a JS map, filter or scan (chain.c) */
+lw_Node *lwX_chain (lw_Node *src, int kind, uint32_t fn, lw_Slot acc);   /* a JS map, filter, scan, takeWhile or dropWhile (chain.c) */
 /*
 ** When n is a chain over a source that runs no user code, or over a sync JS
 ** iterator, its stages, which the host may then run itself value by value as

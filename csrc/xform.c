@@ -223,7 +223,9 @@ static const lw_NodeClass takewhile_class = {
   "takeWhile", takewhile_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
+/* With a JS callback (no program), takeWhile is a stage of a chain (chain.c). */
 lw_Node *lwX_takewhile (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_TAKEWHILE, fn, lw_mknum(0));
   return (lw_Node *)call_new(&takewhile_class, sizeof(Test), src, fn, prog);
 }
 
@@ -251,7 +253,9 @@ static const lw_NodeClass dropwhile_class = {
   "dropWhile", dropwhile_pull, lwN_closesrc, call_free, lwN_noinput
 };
 
+/* With a JS callback (no program), dropWhile is a stage of a chain (chain.c). */
 lw_Node *lwX_dropwhile (lw_Node *src, uint32_t fn, lw_Prog *prog) {
+  if (prog == NULL) return lwX_chain(src, LW_STAGE_DROPWHILE, fn, lw_mknum(0));
   return (lw_Node *)call_new(&dropwhile_class, sizeof(Test), src, fn, prog);
 }
 

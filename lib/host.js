@@ -207,12 +207,14 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
 }
 
 /*
- * A chain of JS map, filter and scan stages (csrc/chain.c): each value through
- * every stage in order, as TC39 interleaves the calls. The stages as built are
- * csrc/lwcore.h lw_Stage { u32 fn, u32 kind, slot acc }, 16 bytes each; this
- * side runs its own copy of them (Stages), where indexes and accumulators advance.
+ * A chain of JS map, filter, scan, takeWhile and dropWhile stages
+ * (csrc/chain.c): each value through every stage in order, as TC39
+ * interleaves the calls. The stages as built are csrc/lwcore.h lw_Stage
+ * { u32 fn, u32 kind, slot acc }, 16 bytes each; this side runs its own copy
+ * of them (Stages), where indexes, accumulators and kinds advance.
  */
-const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2;   // else LW_STAGE_SEED
+const STAGE_MAP = 0, STAGE_FILTER = 1, STAGE_SCAN = 2, STAGE_TAKEWHILE = 4, STAGE_DROPWHILE = 5;   // 3: LW_STAGE_SEED
+const STAGE_PASS = 6;   // this side only: a dropWhile whose predicate was falsy once
 
 /*
  * Batches that end by type (csrc/lwcore.h, lw_host_chain's '*typed'): after v,
@@ -229,8 +231,9 @@ function typeRule(typed, v) {
 
 /* A chain's stages as this side runs them: made at its first call, then advanced here. */
 class Stages {
-  constructor(stagesPtr, n) {
+  constructor(stagesPtr, n, stoppedAt) {
     const u32 = u32view(), at = stagesPtr >>> 3;
+    this.stoppedAt = stoppedAt;   // u32 index of lw_Stages.stopped
     this.fns = [];
     this.kinds = [];
     this.index = [];
@@ -245,23 +248,27 @@ class Stages {
   }
 }
 
-/* The Stages of the csrc/lwcore.h lw_Stages at listPtr (stages, n, state), made and held at the first call. */
+/* The Stages of the csrc/lwcore.h lw_Stages at listPtr (stages, n, state, stopped), made and held at the first call. */
 export function stagesOf(listPtr) {
   const u32 = u32view(), at = listPtr >>> 2;
   if (u32[at + 2] === 0) {
-    const h = hold(new Stages(u32[at], u32[at + 1]));
+    const h = hold(new Stages(u32[at], u32[at + 1], at + 3));
     u32view()[at + 2] = h;
   }
   return deref(u32view()[at + 2]);
 }
 
 /* The stages of a pipeline that is a JS iterator alone (csrc/api.c lw_tail_iterator): none. */
-export const NO_STAGES = Object.freeze({ fns: [], kinds: [], index: [], accs: [] });
+export const NO_STAGES = Object.freeze({ fns: [], kinds: [], index: [], accs: [], stoppedAt: 0 });
 
-/* What runStages returns for a value a filter dropped: no value can be it. */
+/* What runStages returns for a value a filter or dropWhile dropped: no value can be it. */
 export const DROPPED = Symbol('dropped');
-
-/* One value through every stage in order (TC39's calls): the value that comes out, or DROPPED. */
+/*
+ * One value through every stage in order (TC39's calls): the value that
+ * comes out, DROPPED, or DONE once a takeWhile's predicate was falsy: no
+ * value comes out any more, and the chain, told through lw_Stages.stopped,
+ * closes its source at its next pull.
+ */
 export function runStages(st, v) {
   const { fns, kinds, index, accs } = st;
   for (let s = 0; s < fns.length; s++) {
@@ -270,7 +277,16 @@ export function runStages(st, v) {
     else if (kind === STAGE_FILTER) {
       if (!fns[s](v, index[s]++)) return DROPPED;
     } else if (kind === STAGE_SCAN) v = accs[s] = fns[s](accs[s], v, index[s]++);
-    else {   // LW_STAGE_SEED, a scan's first value without an initial one: passed on as it is
+    else if (kind === STAGE_PASS) continue;
+    else if (kind === STAGE_DROPWHILE) {
+      if (fns[s](v, index[s]++)) return DROPPED;
+      kinds[s] = STAGE_PASS;
+    } else if (kind === STAGE_TAKEWHILE) {
+      if (!fns[s](v, index[s]++)) {
+        u32view()[st.stoppedAt] = 1;
+        return DONE;
+      }
+    } else {   // STAGE_SEED, a scan's first value without an initial one: passed on as it is
       accs[s] = v;
       index[s]++;
       kinds[s] = STAGE_SCAN;
@@ -281,9 +297,9 @@ export function runStages(st, v) {
 
 /*
  * The next value that comes out of the stages from `iterator`, reading as
- * many as that takes, or DONE: at its end, or when the count of values it
- * may still be asked for (a take folded into its host node, f64 index
- * `leftAt`) is 0. The count goes down in place, value by value: a callback
+ * many as that takes, or DONE: at its end, when a takeWhile stopped, or when
+ * the count of values it may still be asked for (a take folded into its host
+ * node, f64 index `leftAt`) is 0. The count goes down in place, value by value: a callback
  * may read the same iterator meanwhile (through a tee).
  */
 export function readThrough(iterator, st, leftAt) {
@@ -300,12 +316,13 @@ export function readThrough(iterator, st, leftAt) {
 /*
  * Run the n values at ioPtr through the stages, writing those kept back from
  * ioPtr: returns how many were used (lw_host_chain), the kept count in
- * *keptPtr. Given an IteratorAdapter instead, values are read from it
+ * *keptPtr, which holds the most that may come out on entry; a takeWhile
+ * that stops ends the run (lw_Stages.stopped is set). Given an IteratorAdapter instead, values are read from it
  * (readThrough, counting down *leftPtr) until n are kept or it has no more:
  * returns how many were kept (lw_host_fillchain).
  */
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
-  const st = stagesOf(listPtr), io = ioPtr >>> 3;
+  const st = stagesOf(listPtr), io = ioPtr >>> 3, most = iterator === null ? u32view()[keptPtr >>> 2] : n;
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   try {
     for (; !stopped; i++) {
@@ -313,7 +330,10 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       if (iterator === null) {
         if (i >= n) break;
         const x = f64[io + i];
-        v = runStages(st, x === x ? x : readSlot(io + i, true));
+        if ((v = runStages(st, x === x ? x : readSlot(io + i, true))) === DONE) {   // a takeWhile stopped
+          i++;
+          break;
+        }
       } else if (kept >= n || (v = readThrough(iterator, st, leftPtr >>> 3)) === DONE) {
         break;
       }
@@ -324,6 +344,7 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       kept++;
       typed = typeRule(typed, v);   // a consumer that stops by type: end the batch here?
       if (typed < 0) { typed = -typed; stopped = true; }
+      if (kept === most) stopped = true;   // as many as the consumer asked for
     }
   } catch (e) {
     releaseSlots(io, kept);

@@ -186,6 +186,10 @@ export class SeqIterator {
         } finally {
           this.#running = false;
         }
+        if (v === DONE) {   // a takeWhile stopped: the core closes the source at the pull
+          this.#tpos = this.#tlen = 0;
+          return this.#refill();
+        }
         if (v !== DROPPED) return { value: v, done: false };
       }
       this.#tpos = 0;

@@ -43,11 +43,13 @@ export class Seq {
     /** @internal zip: how many values its arrays hold (a map right after it may destructure them in WASM); else 0. */
     this.zipWidth = 0;
     /**
-     * @internal Its values come from a JS iterator one at a time, through JS
-     * map/filter/scan stages or a take at most: a map or filter after it may
-     * run its JS function even when it compiles (see callStage).
+     * @internal Where its values come from when they come from JS one at a
+     * time ('a JS iterator', or 'a JS callback': a JS stage of a chain, after
+     * which only chain stages or a take came): a map, filter, takeWhile or
+     * dropWhile after it may run its JS function even when it compiles (see
+     * callStage). Else null.
      */
-    this.readsJS = false;
+    this.readsJS = null;
     if (this.depth > MAX_DEPTH) throw new RangeError(`${name}: a pipeline may have at most ${MAX_DEPTH} stages`);
   }
 
@@ -216,30 +218,35 @@ export function howCalled(compiled) {
 
 /*
  * A stage with a callback: compiled when its text allows (kind null: never),
- * the JS function kept for values the program does not take. A map or filter
- * over values that come from a JS iterator one at a time runs the JS function
- * with them instead when its consumer reads one value at a time (for…of,
- * some, find): the same results (a compiled callback is pure), where in WASM
- * every value would cross into WebAssembly and back, as JS stages joined in
- * one chain with the reading do not. Sinks that read batches keep it compiled.
+ * the JS function kept for values the program does not take. A map, filter,
+ * takeWhile or dropWhile over values that come from JS one at a time (a JS
+ * iterator, JS stages) runs the JS function with them instead when its
+ * consumer reads one value at a time (for…of, some, find, every): the same
+ * results (a compiled callback is pure), where in WASM every value would
+ * cross into WebAssembly and back, as JS stages joined in one chain with the
+ * reading do not. Sinks that read batches keep it compiled.
  */
-const PER_VALUE_JS = ' (read one value at a time, as for…of reads, it calls JS: its values come from a JS iterator)';
+const perValueJS = (from) => ` (read one value at a time, as for…of reads, it calls JS: its values come from ${from})`;
 
 function callStage(parent, method, fn, kind, ctor) {
   checkFunction(method, fn);
   const compiled = kind === null ? { prog: 0, reason: 'flatMap always calls JS' }
     : kind.rows ? compileRows(fn, kind.nargs, kind.rows) : compile(fn, kind.truth, kind.nargs);
-  const viaJS = parent.readsJS && (method === 'map' || method === 'filter') && compiled.prog !== 0;
+  const joins = JOINS_CHAINS.has(method);
+  const viaJS = parent.readsJS !== null && joins && method !== 'scan' && compiled.prog !== 0;
   const seq = stage(parent, method, (src, perValue) => {
     const h = hold(fn);
     E.lw_use_prog(viaJS && perValue ? 0 : liveProgram(compiled));
     const node = ctor(src, h);
     if (node === 0) release(h);
     return node;
-  }, kind === null ? 'calls JS' : howCalled(compiled) + (viaJS ? PER_VALUE_JS : ''));
-  seq.readsJS = parent.readsJS && (compiled.prog === 0 || viaJS) && (method === 'map' || method === 'filter' || method === 'scan');
+  }, kind === null ? 'calls JS' : howCalled(compiled) + (viaJS ? perValueJS(parent.readsJS) : ''));
+  if (joins && (viaJS || compiled.prog === 0)) seq.readsJS = parent.readsJS ?? 'a JS callback';
   return seq;
 }
+
+/* The stages whose JS callbacks run in one chain with the stages next to them (csrc/chain.c). */
+const JOINS_CHAINS = new Set(['map', 'filter', 'scan', 'takeWhile', 'dropWhile']);
 
 /* A source of a multi-input stage: a Seq as is, anything else through from(). */
 let fromIterable = null;

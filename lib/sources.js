@@ -158,7 +158,7 @@ function iterableSource(name, method, iterable, open = () => getIterator(method,
     }
     return hostNode(iteratorAdapter(iterator), true, false);
   }, '', true);
-  seq.readsJS = true;
+  seq.readsJS = 'a JS iterator';
   return seq;
 }
 

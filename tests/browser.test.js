@@ -156,10 +156,10 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.deepEqual(out.values, expected);
     assert.deepEqual(out.logs, ['their sum: 4613732']);
     assert.equal(out.count, expected.length);
-    // filter's values come from the generator one at a time: read so, it runs as JS with the reading (lib/seq.js callStage)
+    // filter's and takeWhile's values come from the generator one at a time: read so, they run as JS with the reading (lib/seq.js callStage)
     assert.deepEqual(out.explain, [['from', 'plain'],
       ['filter: compiled, runs in WASM (read one value at a time, as for…of reads, it calls JS: its values come from a JS iterator)', 'wasm'],
-      ['takeWhile: compiled, runs in WASM', 'wasm']]);
+      ['takeWhile: compiled, runs in WASM (read one value at a time, as for…of reads, it calls JS: its values come from a JS iterator)', 'wasm']]);
   });
 
   test('the iterator example: next() and return() interleaved with the values, lazily', async () => {

@@ -274,7 +274,7 @@ test('compile: what is outside the subset runs as JS, with the reason', () => {
   }
 });
 
-test('compile: a map or filter over values a JS iterator gives one at a time runs its JS function when read one value at a time, and says so', () => {
+test('compile: a map, filter, takeWhile or dropWhile over values JS gives one at a time runs its JS function when read one value at a time, and says so', () => {
   const gen = function* () { yield* [3, 'a', -0, 5, NaN, 6]; };
   const twice = (x) => x * 2, big = (x) => x > 2;
   const seq = L.from(gen).map(twice).take(5).filter(big);
@@ -284,8 +284,18 @@ test('compile: a map or filter over values a JS iterator gives one at a time run
   assertSame([...seq], [6, 10], 'for…of (JS)');
   assert.equal(seq.some((x) => x > 8), true);
   assert.equal(seq.find((x) => x > 8), 10);
+  // so do takeWhile and dropWhile, and any of them after JS stages (whose values come one at a time too)
+  const k = 2, js = L.range(0, 9).map((x) => x * k);
+  const after = js.takeWhile((x) => x < 13).dropWhile((x) => x < 3).filter(big);
+  assert.match(after.explain(), /^range\nmap: calls JS \(not compiled: .*\)\ntakeWhile: compiled, runs in WASM \(read one value at a time, as for…of reads, it calls JS: its values come from a JS callback\)\ndropWhile: compiled.*\(read one value at a time.*a JS callback\)\nfilter: compiled.*\(read one value at a time.*a JS callback\)$/);
+  assert.deepEqual(after.toArray(), [4, 6, 8, 10, 12]);
+  assert.deepEqual([...after], [4, 6, 8, 10, 12]);
+  assert.equal(after.every((x) => x % 2 === 0), true);
+  assert.equal(after.find((x) => x > 9), 10);
+  assert.match(L.from(gen).takeWhile((x) => x !== 5).explain(), /takeWhile: compiled.*its values come from a JS iterator\)$/);
   // where the values come in batches (an array), or a compiled stage came first, they compile as before
   assert.match(L.from([1, 2]).map(twice).explain(), /map: compiled, runs in WASM$/);
+  assert.match(L.range(0, 9).map(twice).takeWhile(big).explain(), /takeWhile: compiled, runs in WASM$/);
   assert.match(L.from(gen).scan((a, x) => a + x, 0).map(twice).explain(), /scan: compiled, runs in WASM\nmap: compiled, runs in WASM$/);
 });
 

@@ -518,8 +518,10 @@ static hs_Stage *chain_state (lw_Stages *list) {
 ** counted per stage's callback as MAP, EVAL or SCAN calls of one value each;
 ** each stage's callback counted one host call per chain call).
 */
+#define HS_STAGE_PASS 100   /* the stub's own: a dropWhile whose predicate was falsy once */
+
 int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
-  int i, j = 0, s, nstages = list->n;
+  int i, j = 0, s, nstages = list->n, most = *kept;
   hs_Stage *stages = chain_state(list);
   if (n < 1) misuse("lw_host_chain of %u stages with n = %lld", (unsigned)nstages, n);
   for (s = 0; s < nstages; s++) {
@@ -529,6 +531,8 @@ int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
     if (n > e->cb->max_n) e->cb->max_n = n;
   }
   for (i = 0; i < n; i++) (void)hs_number(io[i]);   /* every input is a live value */
+  if (most < 1) misuse("lw_host_chain of %u stages with at most %lld values to keep", (unsigned)nstages, most);
+  if (list->stopped) misuse("lw_host_chain of %u stages after a takeWhile stopped them (%lld)", (unsigned)nstages, 0);
   for (i = 0; i < n; i++) {
     lw_Slot v = io[i];
     int alive = 1;
@@ -543,6 +547,7 @@ int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
         lw_retain(v);
         continue;
       }
+      if (st->kind == HS_STAGE_PASS) continue;
       c->modes[st->kind == LW_STAGE_MAP ? LW_CALL_MAP : st->kind == LW_STAGE_SCAN ? LW_CALL_SCAN : LW_CALL_EVAL]++;
       if (callone(c, v, idx)) {   /* it threw: every slot is let go */
         lw_release(v);
@@ -564,14 +569,23 @@ int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
         lw_release(v);
         v = result(c->out, obj, r);
       }
-      else if (!(r != 0 && r == r)) {
+      else if (st->kind == LW_STAGE_DROPWHILE) {
+        if (r != 0 && r == r) { lw_release(v); alive = 0; }
+        else st->kind = HS_STAGE_PASS;
+      }
+      else if (!(r != 0 && r == r)) {   /* filter drops the value; takeWhile stops the chain */
         lw_release(v);
         alive = 0;
+        if (st->kind == LW_STAGE_TAKEWHILE) {
+          list->stopped = 1;
+          *kept = j;
+          return i + 1;
+        }
       }
     }
     if (!alive) continue;
     io[j++] = v;
-    if (ends_batch(typed, v)) { *kept = j; return i + 1; }   /* the stub's handles are all of one type */
+    if (ends_batch(typed, v) || j == most) { *kept = j; return i + 1; }   /* the stub's handles are all of one type */
   }
   *kept = j;
   return n;
@@ -584,7 +598,7 @@ int lw_host_fillchain (uint32_t src, lw_Stages *stages, lw_Slot *out, int cap, i
   if (e->kind != HS_SOURCE || !e->src->iter) misuse("lw_host_fillchain of handle %u, not an iterator (%lld)", src, e->kind);
   e->src->fillchains++;
   while (kept < cap && *left > 0) {
-    int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one;
+    int untyped = 0, was = *typed, k = lw_host_fill(src, out + kept, 1, &untyped), one = 1;
     if (k == 0) break;
     if (k > 0) *left -= 1;
     if (k < 0 || lw_host_chain(stages, out + kept, 1, typed, &one) < 0) {
@@ -592,6 +606,7 @@ int lw_host_fillchain (uint32_t src, lw_Stages *stages, lw_Slot *out, int cap, i
       return LW_EHOST;
     }
     kept += one;
+    if (stages->stopped) break;
     if (one && (was == LW_TYPE_EACH ? lw_ishandle(out[kept - 1]) : was != 0 && *typed != was)) break;
   }
   return kept;
