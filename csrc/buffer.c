@@ -69,6 +69,7 @@ struct lw_TeeGroup {
   double base;           /* position of buf.p[head] */
   lw_Vec buf;
   size_t head;           /* buf.p[0..head) are already released */
+  int reading;           /* a branch is pulling the source (which may run callbacks) */
 };
 
 typedef struct Branch {
@@ -104,8 +105,17 @@ static int branch_pull (lw_Node *n, lw_Slot *out, int cap) {
     for (i = 0; i < k; i++) { out[i] = g->buf.p[at + i]; lw_retain(out[i]); }
   }
   else {              /* this branch leads: read the source, keep copies for the others */
+    /*
+    ** A callback of the source reading a branch that needs the source: the
+    ** source would be re-entered mid-pull (as a running generator would be),
+    ** and the values it is making would be read twice or lost. Refused, as
+    ** CPython refuses to re-enter a tee.
+    */
+    if (g->reading) return LW_ERUNNING;
     for (i = 0; i < g->n; i++) others += i != b->i && g->open[i];
+    g->reading = 1;
     k = lwN_pull(g->src, out, cap);
+    g->reading = 0;
     if (k <= 0) return k;
     if (others) {
       if (lwV_reserve(&g->buf, g->buf.n + (size_t)k) < 0) { lwS_releaseall(out, k); return LW_ENOMEM; }

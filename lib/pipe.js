@@ -251,6 +251,7 @@ export class SeqIterator {
     }
     if (k < 0) {
       const error = statusError('next', k);
+      this.#tpos = this.#tlen = 0;   // tail mode: nothing left to run the stages on
       closeAbruptly(pipe);
       this.#release();
       throw error;

@@ -45,7 +45,7 @@ export class Seq {
     /**
      * @internal Where its values come from when they come from JS one at a
      * time ('a JS iterator', or 'a JS callback': a JS stage of a chain, after
-     * which only chain stages or a take came): a map, filter, takeWhile or
+     * which only chain stages came, or a take over the iterator): a map, filter, takeWhile or
      * dropWhile after it may run its JS function even when it compiles (see
      * callStage). Else null.
      */
@@ -81,7 +81,8 @@ export class Seq {
   take(limit) {
     const n = toLimit('take', 'limit', limit);
     const seq = stage(this, 'take', (src) => E.lw_take(src, n));
-    seq.readsJS = this.readsJS;
+    // Over a JS iterator, take is folded into reading it (csrc/src.c); after JS stages it is a node of its own.
+    if (this.readsJS === 'a JS iterator') seq.readsJS = this.readsJS;
     return seq;
   }
 

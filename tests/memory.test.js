@@ -149,6 +149,16 @@ test('memory: an iterator reuses the batch buffer of a finished one, never one s
   assert.deepEqual(values(d, 598), Array.from({ length: 598 }, (_, i) => 7002 + i));
   assert.deepEqual(values(f, 599), Array.from({ length: 599 }, (_, i) => -599 + i));
   for (const it of [a, c, d, f]) assert.equal(it.next().done, true);
+  // iterators that run JS stages themselves (for…of's tail mode) hold their source's batch there too
+  const k = 3, triple = (x) => x * k;
+  const g = L.range(0, 600).map(triple)[Symbol.iterator]();
+  assert.deepEqual(values(g, 2), [0, 3]);
+  assert.deepEqual([...L.range(0, 5).map(triple)], [0, 3, 6, 9, 12]);   // done: gives its buffer back
+  const h = L.range(1000, 1600).map(triple)[Symbol.iterator]();
+  assert.deepEqual(values(h, 1), [3000]);
+  assert.deepEqual(values(g, 598), Array.from({ length: 598 }, (_, i) => 3 * (i + 2)));
+  assert.deepEqual(values(h, 599), Array.from({ length: 599 }, (_, i) => 3 * (1001 + i)));
+  assert.equal(g.next().done && h.next().done, true);
 });
 
 test('memory: tee holds only the lag between its branches', () => {
