@@ -86,7 +86,7 @@ static void test_sum_of_map (void) {
   double want1 = 0, want2 = 0, want3 = 0;
   hs_Callback c = hs_cb("f", NULL);
   hs_Source s, t, objs = hs_arr(ten, 10);
-  lw_Node *in[3];
+  lw_Node *in[3], *m;
   lw_Prog *prog;
   lw_Pipe *p;
   int i;
@@ -100,7 +100,9 @@ static void test_sum_of_map (void) {
   prog = lw_compile(one, (double)strlen(one), 0, 2);
   s = hs_arr(vals, 600);
   lw_use_prog(prog);
-  p = lw_pipe(lw_map(hs_node(&s, 1), hs_callback(&c)));
+  m = lw_map(hs_node(&s, 1), hs_callback(&c));
+  CHECK(m->addto != NULL);                                        /* the fused path is the one tested */
+  p = lw_pipe(m);
   CHECK_INT(lw_sum(p), LW_OK);
   CHECK_NUM(res(p), want1);
   CHECK_NUM(lw_pipe_count(p), 600);
@@ -110,7 +112,9 @@ static void test_sum_of_map (void) {
   prog = lw_compile(two, (double)strlen(two), 0, 2);
   s = hs_arr(vals, 600);
   lw_use_prog(prog);
-  p = lw_pipe(lw_map(hs_node(&s, 1), hs_callback(&c)));
+  m = lw_map(hs_node(&s, 1), hs_callback(&c));
+  CHECK(m->addto == NULL);
+  p = lw_pipe(m);
   CHECK_INT(lw_sum(p), LW_OK);
   CHECK_NUM(res(p), want3);
   lw_free(p);
@@ -122,7 +126,9 @@ static void test_sum_of_map (void) {
   objs.objects = 1;
   in[0] = hs_node(&s, 1); in[1] = hs_node(&t, 1); in[2] = hs_node(&objs, 0);
   lw_use_prog(prog);
-  p = lw_pipe(lw_map(lw_zip(in, 3), hs_callback(&c)));
+  m = lw_map(lw_zip(in, 3), hs_callback(&c));
+  CHECK(m->addto != NULL);
+  p = lw_pipe(m);
   CHECK_INT(lw_sum(p), LW_OK);
   CHECK_NUM(res(p), want2);
   CHECK_NUM(lw_pipe_count(p), 10);
