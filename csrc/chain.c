@@ -1,14 +1,15 @@
 /*
 ** chain.c
-** Consecutive map, filter, scan, takeWhile and dropWhile stages whose callbacks are JS functions,
-** run as one node. TC39 calls such callbacks interleaved, value by value: f(x0),
-** g(f(x0)), f(x1), … As separate nodes, the second stage would have to pull
-** the first one value at a time (one JS call per value per stage); as one
-** chain, the host takes a whole batch and runs each value through every stage
-** in that same order, in one call.
+** Consecutive map, filter, scan, takeWhile and dropWhile stages whose
+** callbacks are JS functions, run as one node. TC39 calls such callbacks
+** interleaved, value by value: f(x0), g(f(x0)), f(x1), … As separate nodes,
+** the second stage would have to pull the first one value at a time (one JS
+** call per value per stage); as one chain, the host takes a whole batch and
+** runs each value through every stage in that same order, in one call.
 **
 ** A stage with a compiled callback is not part of a chain (it runs in WASM);
-** it ends one, and a later JS stage starts a new one.
+** it ends one, and a later JS stage starts a new one (unless the wrapper
+** builds it as JS, for a consumer that reads one value at a time).
 **
 ** Over a JS iterator, whose values must be read one at a time between the
 ** callbacks, the host reads them too (lw_host_fillchain): one call for a
