@@ -75,6 +75,25 @@ static void test_sum (void) {
   lw_free(p);
 }
 
+/* The sum of a compiled map of 'src' over n numbers: 'want', through the fused path or not ('fused'), no JS. */
+static void sum_of_map (const char *src, const double *vals, int n, int fused, double want) {
+  lw_Prog *prog = lw_compile(src, (double)strlen(src), 0, 2);
+  hs_Callback c = hs_cb("f", NULL);
+  hs_Source s = hs_arr(vals, n);
+  lw_Node *m;
+  lw_Pipe *p;
+  lw_use_prog(prog);
+  m = lw_map(hs_node(&s, 1), hs_callback(&c));
+  CHECK_INT(m->addto != NULL, fused);
+  p = lw_pipe(m);
+  CHECK_INT(lw_sum(p), LW_OK);
+  CHECK_NUM(res(p), want);
+  CHECK_NUM(lw_pipe_count(p), n);
+  CHECK_INT(c.calls, 0);
+  lw_free(p);
+  lw_prog_release(prog);
+}
+
 /*
 ** A sum over a compiled map of one operation adds each result as it computes
 ** it (lwN_addto): the same sum, in the same order, as a map and then a sum.
@@ -82,7 +101,7 @@ static void test_sum (void) {
 */
 static void test_sum_of_map (void) {
   static double vals[600];
-  const char *one = "x => x * 3", *rows = "([a, b]) => a * b", *two = "x => x * 3 + 1";
+  const char *rows = "([a, b]) => a * b";
   double want1 = 0, want2 = 0, want3 = 0;
   hs_Callback c = hs_cb("f", NULL);
   hs_Source s, t, objs = hs_arr(ten, 10);
@@ -96,29 +115,9 @@ static void test_sum_of_map (void) {
     want3 += vals[i] * 3 + 1;
     if (i < 10) want2 += vals[i] * i;
   }
-  /* one operation on the value and a constant, over numbers: added as computed, no JS */
-  prog = lw_compile(one, (double)strlen(one), 0, 2);
-  s = hs_arr(vals, 600);
-  lw_use_prog(prog);
-  m = lw_map(hs_node(&s, 1), hs_callback(&c));
-  CHECK(m->addto != NULL);                                        /* the fused path is the one tested */
-  p = lw_pipe(m);
-  CHECK_INT(lw_sum(p), LW_OK);
-  CHECK_NUM(res(p), want1);
-  CHECK_NUM(lw_pipe_count(p), 600);
-  lw_free(p);
-  lw_prog_release(prog);
-  /* two operations: the map's run, then the sum */
-  prog = lw_compile(two, (double)strlen(two), 0, 2);
-  s = hs_arr(vals, 600);
-  lw_use_prog(prog);
-  m = lw_map(hs_node(&s, 1), hs_callback(&c));
-  CHECK(m->addto == NULL);
-  p = lw_pipe(m);
-  CHECK_INT(lw_sum(p), LW_OK);
-  CHECK_NUM(res(p), want3);
-  lw_free(p);
-  lw_prog_release(prog);
+  /* one operation on the value and a constant, over numbers: added as computed; two: a run, then the sum */
+  sum_of_map("x => x * 3", vals, 600, 1, want1);
+  sum_of_map("x => x * 3 + 1", vals, 600, 0, want3);
   /* over zip's rows, from the columns; a third input's objects are let go */
   prog = lw_compile_rows(rows, (double)strlen(rows), 2, 2);
   s = hs_arr(vals, 600);
