@@ -389,12 +389,16 @@ int lwJ_addable (const lw_Prog *p, int ncols) {
       && column_or_constant(p, in->c, ncols);
 }
 
+/* An operand's batch: a column, or a constant's register (filled with it). */
+static const double *operand (const lw_Prog *p, const double *const *cols, int ncols, int r) {
+  return r < ncols ? cols[r] : lwJ_reg(p, r);
+}
+
 double lwJ_addrun (const lw_Prog *p, const double *const *cols, int ncols, int n, double acc) {
   const lw_Instr *in = p->code;
-  const double *out = NULL;   /* (REG names it for the result, which no operand is) */
-  const double *a = REG(in->a), *b = REG(in->b), *c = REG(in->c);
+  const double *a = operand(p, cols, ncols, in->a), *b = operand(p, cols, ncols, in->b);
+  const double *c = operand(p, cols, ncols, in->c);
   int i;
-  (void)out;
   switch ((lw_Op)in->op) { LW_JS_OPS(ADDTO) }
   return acc;
 }

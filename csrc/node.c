@@ -87,14 +87,17 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
 ** LW_NEEDMORE is no error: the node stays open and is pulled again once its
 ** async source was fed, so every node keeps what it had (never drops it).
 */
-int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
-  int got;
-  if (n->state != LW_OPEN) return 0;
-  if (n->passes && n->stop) n->src->stop = n->stop;
-  got = n->cls->pull(n, out, cap);
+/* The state a pull's result leaves the node in; the result. */
+static int settle (lw_Node *n, int got) {
   if (got == 0) n->state = LW_DONE;
   else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
   return got;
+}
+
+int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
+  if (n->state != LW_OPEN) return 0;
+  if (n->passes && n->stop) n->src->stop = n->stop;
+  return settle(n, n->cls->pull(n, out, cap));
 }
 
 int lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
@@ -107,10 +110,7 @@ int lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
     *acc = a;
     return got;
   }
-  got = n->addto(n, buf, cap, acc);
-  if (got == 0) n->state = LW_DONE;
-  else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
-  return got;
+  return settle(n, n->addto(n, buf, cap, acc));
 }
 
 /*

@@ -539,15 +539,18 @@ int lw_host_chain (lw_Stages *list, lw_Slot *io, int n, int *typed, int *kept) {
     for (s = 0; s < nstages && alive; s++) {
       hs_Stage *st = &stages[s];
       hs_Callback *c = table[st->fn].cb;
-      double x = hs_number(v), idx = st->index++, r;
-      int obj = isobj(v);
+      double x, idx, r;
+      int obj;
+      if (st->kind == HS_STAGE_PASS) continue;   /* (no index, as the wrapper's) */
+      x = hs_number(v);
+      idx = st->index++;
+      obj = isobj(v);
       if (st->kind == LW_STAGE_SEED) {   /* the first value: passed on, and the accumulator */
         st->kind = LW_STAGE_SCAN;
         st->acc = v;
         lw_retain(v);
         continue;
       }
-      if (st->kind == HS_STAGE_PASS) continue;
       c->modes[st->kind == LW_STAGE_MAP ? LW_CALL_MAP : st->kind == LW_STAGE_SCAN ? LW_CALL_SCAN : LW_CALL_EVAL]++;
       if (callone(c, v, idx)) {   /* it threw: every slot is let go */
         lw_release(v);
