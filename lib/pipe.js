@@ -141,26 +141,32 @@ export class SeqIterator {
     abandoned.register(this, pipe, this);
   }
 
-  // Small, so that V8 inlines it into the caller's for…of and the result
-  // object need not be allocated. A batch's numbers are copied out of WASM
-  // memory in one move (#nums); a slot that is not a number (NaN there) takes
-  // its value from #values, filled for those slots only.
+  // Small, so that V8 inlines it into the caller's for…of, and with one place
+  // that makes the result object (the slow paths return the value, or DONE),
+  // so that V8 need not allocate it: with a result object made on each path,
+  // a for…of over numbers allocated it per value, 8 times the garbage.
+  // A batch's numbers are copied out of WASM memory in one move (#nums); a
+  // slot that is not a number (NaN there) takes its value from #values,
+  // filled for those slots only.
   next() {
     const pos = this.#pos;
+    let v;
     if (pos < this.#len) {
       this.#pos = pos + 1;
-      const v = this.#nums[pos];
-      return { value: v === v ? v : this.#values[pos], done: false };
+      v = this.#nums[pos];
+      if (v !== v) v = this.#values[pos];
+    } else {
+      v = this.#stages === null ? this.#refill() : this.#iterator === null ? this.#nextTail() : this.#nextRead();
     }
-    if (this.#stages === null) return this.#refill();
-    return this.#iterator === null ? this.#nextTail() : this.#nextRead();
+    const done = v === DONE;
+    return { value: done ? undefined : v, done };
   }
 
   #refill() {
-    if ((this.#len = this.#pull(false)) === 0) return { value: undefined, done: true };
+    if ((this.#len = this.#pull(false)) === 0) return DONE;
     this.#pos = 1;
     const v = this.#nums[0];
-    return { value: v === v ? v : this.#values[0], done: false };
+    return v === v ? v : this.#values[0];
   }
 
   /* Tail mode: the next input through the stages, and the next, until a value comes out. */
@@ -190,17 +196,17 @@ export class SeqIterator {
           this.#tpos = this.#tlen = 0;
           return this.#refill();
         }
-        if (v !== DROPPED) return { value: v, done: false };
+        if (v !== DROPPED) return v;
       }
       this.#tpos = 0;
-      if ((this.#tlen = this.#pull(true)) === 0) return { value: undefined, done: true };
+      if ((this.#tlen = this.#pull(true)) === 0) return DONE;
     }
   }
 
   /* Tail mode over a JS iterator: read values and run the stages here, until one comes out. */
   #nextRead() {
     const pipe = this.#pipe;
-    if (pipe === 0) return { value: undefined, done: true };
+    if (pipe === 0) return DONE;
     if (this.#running) throw new TypeError('Iterator is already running');
     let v;
     this.#running = true;
@@ -214,7 +220,7 @@ export class SeqIterator {
       this.#running = false;
     }
     // At its end or take's limit the core's pull finishes: it closes the iterator at the limit, as take does.
-    return v === DONE ? this.#refill() : { value: v, done: false };
+    return v === DONE ? this.#refill() : v;
   }
 
   /*
