@@ -87,10 +87,20 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
 ** LW_NEEDMORE is no error: the node stays open and is pulled again once its
 ** async source was fed, so every node keeps what it had (never drops it).
 */
-/* The state a pull's result leaves the node in; the result. */
+/*
+** The state a pull's result leaves the node in; the result. A node that
+** failed closes its upstream at once, before its consumer sees the error, as
+** each TC39 helper closes its source (IfAbruptCloseIterator) before the
+** error reaches the helper reading it: closes then run from the failure
+** outwards, and a zip closes the inputs still open after the failing one
+** closed its own.
+*/
 static int settle (lw_Node *n, int got) {
   if (got == 0) n->state = LW_DONE;
-  else if (got < 0 && got != LW_NEEDMORE) n->state = LW_FAILED;
+  else if (got < 0 && got != LW_NEEDMORE) {
+    n->state = LW_FAILED;
+    lwN_close(n, 1);
+  }
   return got;
 }
 

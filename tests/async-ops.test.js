@@ -375,6 +375,17 @@ test('async several-input operators: a callback that throws closes every input, 
   assert.deepEqual(log, ['a.next', 'b.next', 'c.next', 'a.next', 'b.next', 'c.next', 'c.finally', 'b.finally', 'a.finally']);
 });
 
+test('async several-input operators: a stage that throws in an input closes its own source first, then the other inputs, as TC39', async () => {
+  const boom = new Error('boom');
+  const throwing = (x) => { if (x === 2) throw boom; return x; };
+  for (const op of ['zip', 'interleave']) {
+    const log = [];
+    const run = L.fromAsync(source('a', [1, 2, 3], log)).map(throwing)[op](source('b', [4, 5, 6], log), source('c', [7, 8], log));
+    await assert.rejects(run.toArray(), (e) => e === boom);
+    assert.deepEqual(log, ['a.next', 'b.next', 'c.next', 'a.next', 'a.finally', 'c.finally', 'b.finally'], op);
+  }
+});
+
 test('async several-input operators: return() calls in turn, each after the one before settled; a failing one rejects after all ran', async () => {
   const events = [];
   const make = (name, fails) => ({

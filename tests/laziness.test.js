@@ -260,6 +260,16 @@ const pipelines = [
     (log) => T.take(logged(log, 's', data, { returnThrows: true }), 2)],
   ['zip-b-throws', (log) => L.from(logged(log, 'a', data)).zip(logged(log, 'b', data, { throwAt: 1 }), logged(log, 'c', data)),
     (log) => T.zip([logged(log, 'a', data), logged(log, 'b', data, { throwAt: 1 }), logged(log, 'c', data)])],
+  // a stage failing under zip or interleave closes its own source first, as TC39's map does, then the
+  // multi-input node closes the inputs still open, the last first
+  ['zip-map-throws', (log) => L.from(logged(log, 'a', data)).map(spy(log, 'f', sq, 1)).zip(logged(log, 'b', data)),
+    (log) => T.zip([T.map(logged(log, 'a', data), spy(log, 'f', sq, 1)), logged(log, 'b', data)])],
+  ['zip-middle-map-throws', (log) => L.from(logged(log, 'a', data)).zip(L.from(logged(log, 'b', data)).map(spy(log, 'f', sq, 1)), logged(log, 'c', data)),
+    (log) => T.zip([logged(log, 'a', data), T.map(logged(log, 'b', data), spy(log, 'f', sq, 1)), logged(log, 'c', data)])],
+  ['zip-nested-source-throws', (log) => L.from(logged(log, 'a', data, { throwAt: 1 })).zip(logged(log, 'b', data)).zip(logged(log, 'c', data)),
+    (log) => T.zip([T.zip([logged(log, 'a', data, { throwAt: 1 }), logged(log, 'b', data)]), logged(log, 'c', data)])],
+  ['interleave-map-throws', (log) => L.from(logged(log, 'a', data)).map(spy(log, 'f', sq, 1)).interleave(logged(log, 'b', data)),
+    (log) => interleave(T.map(logged(log, 'a', data), spy(log, 'f', sq, 1)), logged(log, 'b', data))],
   ['flatMap-inner-throws', (log) => L.from(logged(log, 's', [1, 2])).flatMap(() => logged(log, 'in', [1, 2, 3], { throwAt: 1 })),
     (log) => T.flatMap(logged(log, 's', [1, 2]), () => logged(log, 'in', [1, 2, 3], { throwAt: 1 }))],
   ['flatMap-not-iterable', (log) => L.from(logged(log, 's', [1, 2])).flatMap(() => 'str'),

@@ -100,8 +100,8 @@ static void test_zip (void) {
   lw_free(p);
   CHECK_INT(hs_live(), 0);
 
-  /* an input throws: the rows read so far are let go, the error comes out; an abrupt close
-     then closes the others in reverse order */
+  /* an input throws: the rows read so far are let go, the others are closed in reverse
+     order before the error comes out (as Iterator.zip closes them); a close after it is a no-op */
   a = hs_gen("a", ten, 10);
   b = hs_gen("b", ten, 10);
   b.fail_at = 2;
@@ -109,10 +109,12 @@ static void test_zip (void) {
     hs_Source c = hs_gen("c", ten, 10);
     a.objects = 1;
     p = lw_pipe(three(lw_zip, hs_node(&a, 0), hs_node(&b, 0), hs_node(&c, 0)));
+    hs_log_clear();
     CHECK_STR(hs_drain(p, LW_BATCH), "[#0,0,0] !-1");
+    CHECK_STR(hs_log(), "a.next b.next c.next a.next b.next c.return a.return ");
     hs_log_clear();
     CHECK_INT(lw_close(p, 1), LW_OK);
-    CHECK_STR(hs_log(), "c.return a.return ");
+    CHECK_STR(hs_log(), "");
     CHECK_INT(b.closes, 0);
     lw_free(p);
     CHECK_INT(hs_live(), 0);
