@@ -22,14 +22,38 @@ export function takePending() {
 
 /** Values from a JS array, read a batch at a time (arrays are data the engine may read ahead). */
 export class ArrayAdapter {
-  constructor(array) { this.array = array; this.i = 0; }
+  constructor(array) { this.array = array; this.i = 0; this.failure = null; }
   fill(at, cap) {
+    if (this.failure !== null) throw takeFailure(this);
     const a = this.array, i = this.i, n = Math.min(cap, a.length - i);
-    for (let k = 0; k < n; k++) writeSlot(at + k, a[i + k]);
+    let k = 0;
+    try {
+      for (; k < n; k++) writeSlot(at + k, a[i + k]);   // an index getter may throw
+    } catch (e) {
+      this.i = i + k;
+      return keepFailure(this, e, k);
+    }
     this.i = i + Math.max(n, 0);
     return Math.max(n, 0);
   }
   close() {}
+}
+
+/*
+ * A source that fails after giving some values of a batch hands those out
+ * first and fails at the next fill: what a reader one value at a time sees,
+ * and what another branch of a tee reading the same batch must see too.
+ */
+function keepFailure(adapter, error, k) {
+  if (k === 0) throw error;
+  adapter.failure = { error };
+  return k;
+}
+
+function takeFailure(adapter) {
+  const { error } = adapter.failure;
+  adapter.failure = null;
+  return error;
 }
 
 /** Values from a typed array of numbers, copied a batch at a time (C makes NaNs canonical). */
@@ -57,9 +81,11 @@ export class IteratorAdapter {
     this.iterator = iterator;
     this.next = next;
     this.done = false;
+    this.failure = null;
   }
   /* typedPtr: where the batch ends by type, as for chains (typeRule). */
   fill(at, cap, typedPtr = 0) {
+    if (this.failure !== null) throw takeFailure(this);
     let k = 0, typed = typedPtr === 0 ? 0 : u32view()[typedPtr >>> 2];
     try {
       while (k < cap) {
@@ -68,15 +94,15 @@ export class IteratorAdapter {
         writeSlot(at + k++, v);
         if (typed !== 0 && (typed = typeRule(typed, v)) < 0) { typed = -typed; break; }
       }
-      if (typedPtr !== 0) u32view()[typedPtr >>> 2] = typed;
     } catch (e) {
-      releaseSlots(at, k);
-      throw e;
+      k = keepFailure(this, e, k);
     }
+    if (typedPtr !== 0) u32view()[typedPtr >>> 2] = typed;
     return k;
   }
   /* The next value, or DONE: one next() call (TC39 IteratorStepValue). */
   read() {
+    if (this.failure !== null) throw takeFailure(this);
     if (this.done) return DONE;   // never ask a finished iterator again
     try {
       const r = this.next.call(this.iterator);

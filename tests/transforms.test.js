@@ -613,6 +613,39 @@ test('tee: branches are one-shot; upstream code runs once; infinite and huge sou
   assertSame(s.tee()[0].toArray(), s.tee()[1].toArray(), 'a Seq can be teed again');
 });
 
+test('tee: a source that fails part-way through a batch: the values before the error reach every branch, then the error, once', () => {
+  const boom = new Error('boom');
+  for (const n of [1, 3, 255, 256, 257, 600]) {
+    const values = ['one', ...R.refRange(2, n + 1)];
+    const gen = function* () { yield* values; throw boom; };
+    // an array is data the engine reads ahead, but a getter is user code: one after a string
+    // (which tells the array is not all numbers) is first called by the batch reading it
+    const arrayWithThrowingGetter = () => {
+      const arr = [...values, 0];
+      Object.defineProperty(arr, n, { get() { throw boom; } });
+      return arr;
+    };
+    for (const [sourceName, make] of [['generator', () => L.from(gen)], ['array getter', () => L.from(arrayWithThrowingGetter())]]) {
+      // as a reader one value at a time sees it: n values, then the error
+      const one = [];
+      assert.throws(() => { for (const x of make()) one.push(x); }, (e) => e === boom);
+      assertSame(one, values, `${sourceName}, for…of`);
+      for (const reader of ['toArray', 'count', 'for…of']) {
+        const what = `${sourceName}, ${n} values, the first branch read by ${reader}`;
+        const [a, b] = make().tee();
+        assert.throws(() => {
+          if (reader === 'toArray') a.toArray();
+          else if (reader === 'count') a.count();
+          else for (const x of a) void x;
+        }, (e) => e === boom, what);
+        // Python's tee: the other branch has the values read before the error, then finds the source finished
+        assertSame(b.toArray(), values, `${what}: the other branch`);
+      }
+    }
+  }
+  assert.equal(liveHandles(), 0);
+});
+
 test('tee: argument errors at the call', () => {
   throwsAtCall((s) => s.tee(-1), RangeError, 'tee(-1)');
   throwsAtCall((s) => s.tee(1.5), RangeError, 'tee(1.5)');
