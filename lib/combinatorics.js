@@ -87,14 +87,14 @@ const powersetCount = (n) => 2n ** n;
  * changing fastest, as Python's product.
  */
 export function product(...args) {
-  const [iterables, options] = splitOptions(args);
+  const [iterables, options] = splitOptions('product', args, ['repeat']);
   const repeat = options.repeat === undefined ? 1 : toSize('product', 'repeat', options.repeat, 0);
   const inputs = iterables.map((x) => from(x, 'product'));
   return combinatoric('product', inputs, (lengths) => productCount(lengths, BigInt(repeat)),
     (nodes) => withNodeArray(nodes, (ptr, n) => E.lw_product(ptr, n, repeat)));
 }
 product.count = (...args) => {
-  const [lengths, options] = splitOptions(args);
+  const [lengths, options] = splitOptions('product.count', args, ['repeat']);
   const repeat = options.repeat === undefined ? 1n : toWhole('product.count', 'repeat', options.repeat);
   return productCount(lengths.map((n, i) => toWhole('product.count', `length ${i}`, n)), repeat);
 };

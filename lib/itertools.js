@@ -9,6 +9,7 @@ import { hold, release, readSlot, writeSlot } from './values.js';
 import { checkFunction, toSize } from './errors.js';
 import { describe } from './host.js';
 import { compile, liveProgram } from './compile.js';
+import { isOptions } from './numbers.js';
 import { Seq, stage, asSeq, howCalled, buildMulti } from './seq.js';
 
 const argSlot = () => E.lw_args() >>> 3;
@@ -28,19 +29,29 @@ export function withNodeArray(nodes, ctor) {
   return node;
 }
 
-/* A plain object last argument is the options bag (an iterable or iterator never is). */
-export function splitOptions(args) {
+/*
+ * A plain object last argument is the options bag (an iterable or iterator
+ * never is; any other object stays an input, so a non-iterable one is a
+ * TypeError). A key it does not know is a TypeError, not silently ignored.
+ */
+export function splitOptions(method, args, known) {
   const last = args[args.length - 1];
-  const isOptions = last !== null && typeof last === 'object' && !(Symbol.iterator in last)
-    && typeof last.next !== 'function';
-  return isOptions ? [args.slice(0, -1), last] : [args, {}];
+  if (!isOptions(last) || Symbol.iterator in last || typeof last.next === 'function') return [args, {}];
+  for (const key of Object.keys(last)) {
+    if (!known.includes(key)) throw new TypeError(`${method}: unknown option '${key}' (its options: ${known.join(', ')})`);
+  }
+  return [args.slice(0, -1), last];
 }
 
-function checkOptions(method, options) {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
+function checkOptions(method, options, known) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') {
     throw new TypeError(`${method}: options must be an object, got ${describe(options)}`);
   }
-  return options ?? {};
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${method}: unknown option '${key}' (its options: ${known.join(', ')})`);
+  }
+  return options;
 }
 
 /* compress's selectors are tested by the host's ToBoolean (it runs no user code). Async partition uses it too. */
@@ -84,7 +95,7 @@ export function starmap(seq, fn) {
 
 /** Python's zip_longest: arrays until every input has ended, `fillValue` for the ended ones. */
 export function zipLongest(seq, args) {
-  const [others, options] = splitOptions(args);
+  const [others, options] = splitOptions('zipLongest', args, ['fillValue']);
   const fill = options.fillValue;
   const inputs = [seq, ...others.map((o) => asSeq(o, 'zipLongest'))];
   return multi('zipLongest', inputs, (nodes) => withNodeArray(nodes, (ptr, n) => {
@@ -107,7 +118,7 @@ export function roundrobin(seq, others) {
  */
 export function batched(seq, n, opts) {
   const size = toSize('batched', 'n', n);
-  const { strict = false } = checkOptions('batched', opts);
+  const { strict = false } = checkOptions('batched', opts, ['strict']);
   const fail = (len) => {
     throw new RangeError(`batched: the last batch has ${len} value${len === 1 ? '' : 's'}, fewer than ${size} (strict)`);
   };
@@ -209,7 +220,9 @@ function step(s) {
     s.key = s.keyFn(s.value, s.index++);
   } catch (e) {
     s.ended = true;
-    s.source.return?.();
+    try {
+      s.source.return?.();
+    } catch { /* the key function's error is the one reported (TC39 IteratorClose) */ }
     throw e;
   }
   return true;

@@ -21,7 +21,7 @@ function engineSource(name, make) {
 }
 
 /* An options object: a plain object ({ … }), so that arrays, sequences and other objects stay argument errors. */
-function isOptions(x) {
+export function isOptions(x) {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;

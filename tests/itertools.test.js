@@ -305,6 +305,9 @@ test('groupBy: errors and closing', () => {
   const src = tracked([1, 2, 3]);
   assert.throws(() => L.from(src).groupBy((x) => { if (x === 2) throw boom; return x; }).toArray(), (e) => e === boom);
   assert.equal(src.stats.returns, 1, 'a throwing key function closes the source');
+  const failingReturn = { i: 0, next() { return { value: this.i++, done: false }; }, return() { throw new Error('from return()'); } };
+  assert.throws(() => L.from(failingReturn).groupBy(() => { throw boom; }).toArray(), (e) => e === boom,
+    "the key function's error wins over one from the source's return(), as with map");
   const src2 = tracked([1, 1, 2]);
   for (const [k] of L.from(src2).groupBy()) { if (k === 1) break; }
   assert.equal(src2.stats.returns, 1, 'leaving the groups early closes the source');
@@ -405,6 +408,20 @@ test('zipLongest: Python\'s example, against the reference, reads and closing', 
   }
   assertSame(L.count().zipLongest('ab').take(3).toArray(), [[0, 'a'], [1, 'b'], [2, undefined]]);
   assert.throws(() => L.of(1).zipLongest(5), TypeError);
+});
+
+test('options bags: only a plain object is one; other objects are inputs (not iterable: TypeError); unknown keys are TypeErrors', () => {
+  const notIterable = /is not iterable/;
+  assert.throws(() => L.of(1, 2).zipLongest(new Date(0)), { name: 'TypeError', message: notIterable });
+  assert.throws(() => L.product([1, 2], Promise.resolve([3])), { name: 'TypeError', message: notIterable });
+  assert.throws(() => L.of(1, 2).zipLongest([5], { fillvalue: 0 }), { name: 'TypeError', message: "zipLongest: unknown option 'fillvalue' (its options: fillValue)" });
+  assert.throws(() => L.product([1, 2], { repaet: 2 }), { name: 'TypeError', message: "product: unknown option 'repaet' (its options: repeat)" });
+  assert.throws(() => L.product.count(2, 3, { repaet: 2 }), { name: 'TypeError', message: /product.count: unknown option 'repaet'/ });
+  assert.throws(() => L.of(1, 2, 3).batched(2, { strcit: true }), { name: 'TypeError', message: "batched: unknown option 'strcit' (its options: strict)" });
+  // plain objects, with or without a prototype, are options
+  assertSame(L.of(1, 2).zipLongest([5], { fillValue: 0 }).toArray(), [[1, 5], [2, 0]]);
+  assertSame(L.of(1, 2).zipLongest([5], Object.assign(Object.create(null), { fillValue: 0 })).toArray(), [[1, 5], [2, 0]]);
+  assert.equal(L.product.count(2, 3, { repeat: 2 }), 36n);
 });
 
 test('roundrobin: more-itertools\' example, against the reference, reads and closing', () => {
