@@ -29,7 +29,8 @@ export function asyncIteratorSource(iterator) {
     async read() {
       const r = await next.call(iterator);
       if (!isObject(r)) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
-      return r;
+      // done read once, value only when not done, as for await reads them (getters see that)
+      return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
     },
     cancel() {
       const ret = iterator.return;

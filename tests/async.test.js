@@ -310,6 +310,19 @@ test('ReadableStream: an erroring stream rejects with its error and is not cance
   assert.deepEqual([firstRows, await second.toArray()], [[[0, 3]], [[0, 3], [1, 'b'], [2, 5], [3, 7]]]);
 });
 
+test('async iterators: each result\'s done is read once and its value once, only when not done, as for await reads them', async () => {
+  const make = (log) => {
+    let i = 0;
+    const result = (v, d) => ({ get done() { log.push('done'); return d; }, get value() { log.push(`value ${v}`); return v; } });
+    return { next() { return Promise.resolve(result(i, i++ >= 2)); }, [Symbol.asyncIterator]() { return this; } };
+  };
+  const ours = [], theirs = [];
+  assert.deepEqual(await L.fromAsync(make(ours)).toArray(), [0, 1]);
+  for await (const x of make(theirs)) void x;
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours, ['done', 'value 0', 'done', 'value 1', 'done']);
+});
+
 test('async iterators: return() called exactly once on break, on a throwing callback, and on take; never after the end or a throw', async () => {
   const make = (n) => {
     const stats = { nexts: 0, returns: 0 };
