@@ -37,6 +37,7 @@ typedef uint64_t lw_Slot;
 #define LW_EMIX    -5   /* numbers and BigInts mixed in one sum, min or max */
 #define LW_NEEDMORE -6  /* an async source has nothing yet: feed it, then pull again (nothing was lost) */
 #define LW_ERUNNING -7  /* a tee branch needed its source while that source was making values (a callback read a sibling branch) */
+#define LW_ESTACK  -8   /* pipelines run inside one another (from callbacks) too deeply for the stack */
 
 /* How many slots one pull may move at most: the wrapper's batch size. */
 #define LW_BATCH 256

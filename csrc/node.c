@@ -104,8 +104,27 @@ static int settle (lw_Node *n, int got) {
   return got;
 }
 
+/*
+** Pulls nest: a pipeline's pull is a chain of C calls, and a callback may run
+** another pipeline inside it, and so on. The stack (1 MiB in WASM, in linear
+** memory, just above the static data) must never overflow: below it are the
+** engine's tables, which an overflow would silently overwrite. So every pull
+** measures how deep the stack is, from the shallowest pull seen (the stack
+** grows down), and refuses to go past LW_STACK_LIMIT, leaving room for the
+** calls a node makes below its pull.
+*/
+#define LW_STACK_LIMIT (768u * 1024u)
+
+static int stack_exhausted (void) {
+  static uintptr_t top = 0;
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  if (here > top) top = here;
+  return top - here > LW_STACK_LIMIT;
+}
+
 int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (n->state != LW_OPEN) return 0;
+  if (stack_exhausted()) return settle(n, LW_ESTACK);
   if (n->passes && n->stop) n->src->stop = n->stop;
   return settle(n, n->cls->pull(n, out, cap));
 }

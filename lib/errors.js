@@ -4,7 +4,7 @@
 
 import { describe, takePending, LW_EHOST } from './host.js';
 
-const LW_ENOMEM = -2, LW_ETYPE = -3, LW_EMIX = -5, LW_ERUNNING = -7;
+const LW_ENOMEM = -2, LW_ETYPE = -3, LW_EMIX = -5, LW_ERUNNING = -7, LW_ESTACK = -8;
 
 export function checkFunction(method, fn) {
   if (typeof fn !== 'function') throw new TypeError(`${method}: ${describe(fn)} is not a function`);
@@ -52,6 +52,7 @@ export function statusError(method, status, value) {
     case LW_ETYPE: return new TypeError(`${method}: expected only numbers, got ${describe(value)}`);
     case LW_EMIX: return new TypeError(`${method}: cannot mix BigInt and other types, got ${describe(value)}`);
     case LW_ERUNNING: return new TypeError(`${method}: tee: the source is already running (a callback read another branch of the tee it feeds)`);
+    case LW_ESTACK: return new RangeError(`${method}: Maximum call stack size exceeded (pipelines run from callbacks of other pipelines, too deeply)`);
     default: return new Error(`lazywasm: internal error ${status} in ${method}`);
   }
 }

@@ -654,6 +654,23 @@ test('tee: argument errors at the call', () => {
   throwsAtCall((s) => s.tee(null), TypeError, 'tee(null)');
 });
 
+// ------------------------------------------------------------------ pipelines inside callbacks
+
+test('pipelines run inside callbacks of pipelines: fine when nested a little; too deep, a RangeError (never a broken module)', () => {
+  // a callback that runs a pipeline whose callback runs a pipeline, … `levels` deep: each adds 1
+  const nested = (levels, consume) => {
+    const at = (level) => (x) => (level === levels ? x : consume(L.range(1, 2).map(at(level + 1))) + x);
+    return consume(L.range(1, 2).map(at(1)));
+  };
+  for (const [name, consume] of [['sum', (s) => s.sum()], ['toArray', (s) => s.toArray().reduce((a, b) => a + b, 0)],
+    ['for…of', (s) => { let t = 0; for (const x of s) t += x; return t; }]]) {
+    assert.equal(nested(100, consume), 100, `${name}: 100 levels`);
+    assert.throws(() => nested(100000, consume), (e) => e instanceof RangeError && /Maximum call stack size exceeded/.test(e.message), `${name}: too deep`);
+    assertSame(L.range(0, 5).map((x) => x * 2).toArray(), [0, 2, 4, 6, 8], `${name}: the module still works`);
+  }
+  assert.equal(liveHandles(), 0);
+});
+
 // ------------------------------------------------------------------ throwing callbacks
 
 test('a throwing callback: the same error comes out and the source is closed (TC39)', () => {
