@@ -35,6 +35,7 @@ export function asyncIteratorSource(iterator) {
     cancel() {
       const ret = iterator.return;
       if (ret === undefined || ret === null) return undefined;
+      if (typeof ret !== 'function') return Promise.reject(new TypeError(`the iterator's return is ${describe(ret)}, not a function`));
       return Promise.resolve(ret.call(iterator)).then((r) => {
         if (!isObject(r)) throw new TypeError(`Iterator return() result ${describe(r)} is not an object`);
       });
@@ -54,7 +55,9 @@ export function syncIteratorSource(iterator) {
     },
     cancel() {
       const ret = iterator.return;
-      return ret === undefined || ret === null ? undefined : ret.call(iterator);
+      if (ret === undefined || ret === null) return undefined;
+      if (typeof ret !== 'function') return Promise.reject(new TypeError(`the iterator's return is ${describe(ret)}, not a function`));
+      return ret.call(iterator);
     },
     finish() {},
   };

@@ -122,6 +122,7 @@ export class IteratorAdapter {
     this.done = true;
     const ret = this.iterator.return;
     if (ret === undefined || ret === null) return;
+    if (typeof ret !== 'function') throw new TypeError(`the iterator's return is ${describe(ret)}, not a function`);
     const r = ret.call(this.iterator);
     if (!abrupt && !isObject(r)) throw new TypeError(`Iterator return() result ${String(r)} is not an object`);
   }

@@ -14,6 +14,8 @@ import * as itertools from './itertools.js';
 const LW_ENOMEM = -2;
 /* Pipelines are chains of nested C calls; this keeps them well inside the WASM stack. */
 export const MAX_DEPTH = 1000;
+/* Branches of one tee (each a Seq made at the call). */
+export const MAX_TEE = 65536;
 
 const NO_INPUTS = Object.freeze([]);
 
@@ -141,6 +143,8 @@ export class Seq {
   /** `n` one-shot sequences that each see every value of this one (Python's tee). */
   tee(n = 2) {
     toSize('tee', 'n', n, 0);
+    // The branches are made at once: a few billion would exhaust the JS heap, a fatal error, not a catchable one.
+    if (n > MAX_TEE) throw new RangeError(`tee: n must be at most ${MAX_TEE}, got ${n}`);
     return teeBranches(this, n);
   }
 

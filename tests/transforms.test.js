@@ -652,6 +652,22 @@ test('tee: argument errors at the call', () => {
   throwsAtCall((s) => s.tee(NaN), RangeError, 'tee(NaN)');
   throwsAtCall((s) => s.tee('2'), TypeError, "tee('2')");
   throwsAtCall((s) => s.tee(null), TypeError, 'tee(null)');
+  // the branches are made at the call: billions would be a fatal out-of-memory of the JS heap
+  throwsAtCall((s) => s.tee(65537), RangeError, 'tee(65537)');
+  throwsAtCall((s) => s.tee(2 ** 32 - 1), RangeError, 'tee(2^32 - 1)');
+  assert.equal(L.of(1).tee(65536).length, 65536);
+});
+
+test('a source whose return is neither a function nor undefined/null: a TypeError saying so when closed, dropped after another error', async () => {
+  const make = () => ({ i: 0, next() { return { value: this.i++, done: false }; }, return: 5, [Symbol.iterator]() { return this; } });
+  const message = "the iterator's return is 5, not a function";
+  assert.throws(() => L.from(make()).take(2).toArray(), { name: 'TypeError', message });
+  const boom = new Error('boom');
+  assert.throws(() => L.from(make()).map(() => { throw boom; }).toArray(), (e) => e === boom);
+  await assert.rejects(L.fromAsync(make()).take(2).toArray(), { name: 'TypeError', message });
+  const asyncMake = () => ({ i: 0, async next() { return { value: this.i++, done: false }; }, return: 5, [Symbol.asyncIterator]() { return this; } });
+  await assert.rejects(L.fromAsync(asyncMake()).take(2).toArray(), { name: 'TypeError', message });
+  assert.equal(liveHandles(), 0);
 });
 
 // ------------------------------------------------------------------ pipelines inside callbacks
