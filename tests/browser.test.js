@@ -236,6 +236,26 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.deepEqual(out.results, ['42']);
   });
 
+  test('print() in a loop that never ends: the first 500 lines, a notice, and Stop ends it at once', async () => {
+    await setCode(page, 'let i = 0;\nwhile (true) print(i++);\n');
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#output .more-log') !== null);
+    const t0 = Date.now();
+    await page.click('#stop', { timeout: 5000 });
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', null, { timeout: 5000 });
+    assert.ok(Date.now() - t0 < 3000, `Stop took ${Date.now() - t0} ms`);
+    const out = await readOutput(page);
+    assert.deepEqual(out.logs.slice(0, 500), Array.from({ length: 500 }, (_, i) => String(i)));
+    assert.deepEqual(out.logs.slice(500), ['… more print() lines are not shown']);
+    // a finite run counts the lines it did not show
+    await setCode(page, 'for (let i = 0; i < 20000; i++) print(i);\n"end"');
+    const finite = await runAndWait(page);
+    assert.equal(finite.state, 'done');
+    assert.equal(finite.logs.length, 501);
+    assert.equal(finite.logs[500], '… 19,500 more print() lines are not shown');
+    assert.deepEqual(finite.results, ["'end'"]);
+  });
+
   test('errors appear in the page with their message and line', async () => {
     await setCode(page, 'const a = 1;\n\nnull.x;\n');
     let out = await runAndWait(page);

@@ -146,9 +146,11 @@ function onEvent(event) {
       addLine('value', event.text, event.index);
       shownValues++;
       break;
-    case 'log':
+    case 'log':   // the worker sends at most MAX_LOG lines, then log-capped once, and counts the rest
       if (++logLines <= MAX_LOG) addLine('log', event.text);
-      else if (logLines === MAX_LOG + 1) addLine('log', `… more print() lines are not shown`);
+      break;
+    case 'log-capped':
+      addLine('log more-log', '… more print() lines are not shown');
       break;
     case 'result':
       addLine('result', event.text);
@@ -161,10 +163,12 @@ function onEvent(event) {
       break;
     case 'done':
       showFigures(event);
+      countMoreLines(event.logged);
       setState('done');
       break;
     case 'error':
       showFigures(event);
+      countMoreLines(event.logged);
       showError(event);
       setState('error');
       break;
@@ -173,6 +177,12 @@ function onEvent(event) {
       $('stat-time').textContent = duration(performance.now() - runStart);
       break;
   }
+}
+
+/* At the end of a run, the print() lines not shown are counted in their notice. */
+function countMoreLines(logged) {
+  const notice = output.querySelector('.more-log');
+  if (notice && logged > MAX_LOG) notice.textContent = `… ${number.format(logged - MAX_LOG)} more print() lines are not shown`;
 }
 
 // ---------------------------------------------------------------- running
@@ -206,7 +216,7 @@ async function run() {
   // The worker reports figures when it can; the clock ticks here even while its code never yields.
   ticker = setInterval(() => { $('stat-time').textContent = duration(performance.now() - runStart); }, 100);
   try {
-    await runner.run(editor.value, { show: SHOW, onEvent });
+    await runner.run(editor.value, { show: SHOW, maxLog: MAX_LOG, onEvent });
   } finally {
     clearInterval(ticker);
     $('stop').disabled = true;

@@ -24,14 +24,14 @@ export class Runner {
    * log, explain, progress, result, done, error). Resolves with the last one
    * ('done', 'error' or 'stopped').
    */
-  async run(code, { show = 100, onEvent = () => {} } = {}) {
+  async run(code, { show = 100, maxLog = 500, onEvent = () => {} } = {}) {
     if (this.#current) throw new Error('a run is in progress');
     let current;
     const finished = new Promise((resolve) => { current = { onEvent, resolve }; });
     this.#current = current;
     await Promise.race([this.#ready, finished]);
     // Unless it was stopped (or its worker failed) while the worker was loading.
-    if (this.#current === current) this.#worker.postMessage({ type: 'run', code, show });
+    if (this.#current === current) this.#worker.postMessage({ type: 'run', code, show, maxLog });
     return finished;
   }
 

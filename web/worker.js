@@ -3,7 +3,7 @@
 // worker so that an infinite sequence or a runaway loop never freezes the page:
 // the page stops a run by terminating this worker and starting a fresh one.
 //
-// Messages to the page: ready, log, explain, value, progress, result, done, error.
+// Messages to the page: ready, log, log-capped, explain, value, progress, result, done, error.
 
 import * as lazywasm from '../lib/browser.js';
 import { E } from '../lib/engine.js';
@@ -31,8 +31,19 @@ function rewriteImports(code) {
     .replace(/\bimport\s*\*\s*as\s+([\w$]+)\s*from\s*(['"])lazywasm\2/g, 'const $1 = lazywasm');
 }
 
-/** print(...values): a line of output, strings as they are and other values formatted. */
+/*
+ * print(...values): a line of output, strings as they are and other values
+ * formatted. Only the first maxLog lines of a run are sent, as the page shows
+ * no more: a loop printing for ever would otherwise flood the page with
+ * messages, so that it froze and Stop could not get through. The others are
+ * counted (`logged`, sent with done and error).
+ */
+let maxLog = 500, logged = 0;
 function print(...values) {
+  if (++logged > maxLog) {
+    if (logged === maxLog + 1) post({ type: 'log-capped' });
+    return;
+  }
   post({ type: 'log', text: values.map((v) => (typeof v === 'string' ? v : format(v))).join(' ') });
 }
 
@@ -48,7 +59,10 @@ let started = 0;
 const elapsed = () => clock.now() - started;
 
 self.onmessage = ({ data }) => {
-  if (data.type === 'run') run(data.code, data.show ?? 100);
+  if (data.type !== 'run') return;
+  maxLog = data.maxLog ?? maxLog;
+  logged = 0;
+  run(data.code, data.show ?? 100);
 };
 
 async function run(code, show) {
@@ -103,7 +117,7 @@ function stream(iterable, show, source) {
 }
 
 function finish(count) {
-  post({ type: 'done', count, ms: elapsed(), memory: memory() });
+  post({ type: 'done', count, logged, ms: elapsed(), memory: memory() });
 }
 
 /*
@@ -122,6 +136,7 @@ function fail(err, count, source) {
     syntax: err instanceof SyntaxError && !where,
     source,
     count,
+    logged,
     ms: elapsed(),
     memory: memory(),
   });
