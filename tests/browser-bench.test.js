@@ -19,8 +19,8 @@ let browser, server;
 const pageErrors = [];
 const requests = [];
 
-async function openPage(search = '') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function openPage(search = '', viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('response', (r) => requests.push({ url: r.url(), status: r.status() }));
   await page.goto(server.url + search);
@@ -125,6 +125,30 @@ chromiumSuite('the Benchmark tab in Chromium', { timeout: 110_000 }, () => {
       assert.ok(table[0].rows.some((r) => r.name === 'lodash (array)'));
     } finally {
       await page.close();
+    }
+  });
+
+  test('an unknown workload in the address is an error, not an empty run reported as passing; a narrow screen scrolls the table, not the page', async () => {
+    const page = await openPage('?tab=benchmark&only=W1,W99&size=2000');
+    try {
+      await waitForBench(page, ['ready']);
+      await page.click('#bench-run');
+      assert.equal(await waitForBench(page, ['done', 'failed', 'error', 'stopped']), 'error');
+      assert.match(await page.textContent('#bench-status'), /^Unknown workload W99 in the address: the workloads are W1, W2, /);
+      assert.equal(await page.isEnabled('#bench-run'), true, 'another run can be started');
+    } finally {
+      await page.close();
+    }
+    const narrow = await openPage('?tab=benchmark&only=W1&size=2000', { width: 375, height: 800 });
+    try {
+      await waitForBench(narrow, ['ready']);
+      await narrow.check('input[name="bench-mode"][value="quick"]');
+      await narrow.click('#bench-run');
+      assert.equal(await waitForBench(narrow, ['done', 'failed', 'error', 'stopped'], 60_000), 'done');
+      const widths = await narrow.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide in a ${widths[1]} px viewport`);
+    } finally {
+      await narrow.close();
     }
   });
 

@@ -256,6 +256,43 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.deepEqual(finite.results, ["'end'"]);
   });
 
+  test('an async sequence or async generator as the result streams as a Seq does; explain() keeps its indentation', async () => {
+    await setCode(page, 'fromAsync([1, 2, 3]).map((x) => x * 10)');
+    const seq = await runAndWait(page);
+    assert.equal(seq.state, 'done');
+    assert.deepEqual(seq.values, ['10', '20', '30']);
+    assert.deepEqual(seq.explain.map(([line]) => line), ['fromAsync', 'map: compiled, runs in WASM']);
+    await setCode(page, 'async function* g() { yield 1; yield await Promise.resolve(2); }\ng()');
+    const gen = await runAndWait(page);
+    assert.equal(gen.state, 'done');
+    assert.deepEqual(gen.values, ['1', '2']);
+    await setCode(page, 'range(3).concat(range(2)).map((x) => x)');
+    const nested = await runAndWait(page);
+    assert.deepEqual(nested.explain.map(([line]) => line), ['concat', '  range', '  range', 'map: compiled, runs in WASM']);
+    // the inputs' lines are drawn indented, not with their spaces collapsed
+    await page.evaluate(() => { document.getElementById('explain-box').open = true; });
+    const x = await page.evaluate(() => [...document.querySelectorAll('#explain li')].map((li) => {
+      const text = li.firstChild, range = document.createRange();   // where the first letter is drawn
+      const at = text.data.search(/\S/);
+      range.setStart(text, at);
+      range.setEnd(text, at + 1);
+      return Math.round(range.getBoundingClientRect().left - li.getBoundingClientRect().left);
+    }));
+    assert.ok(x[1] > x[0] && x[2] === x[1] && x[3] === x[0], `text offsets ${x}`);
+  });
+
+  test('at 320 px the page does not scroll sideways, charts included', async () => {
+    const narrow = await openPlayground(server.url, { viewport: { width: 320, height: 800 } });
+    try {
+      await narrow.evaluate(() => document.querySelector('.charts')?.scrollIntoView());
+      await narrow.waitForTimeout(200);
+      const widths = await narrow.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide in a ${widths[1]} px viewport`);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   test('errors appear in the page with their message and line', async () => {
     await setCode(page, 'const a = 1;\n\nnull.x;\n');
     let out = await runAndWait(page);

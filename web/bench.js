@@ -153,6 +153,12 @@ async function run() {
   if (!worker) spawn();
   if (!await ready) return;
   if (!running) return;   // stopped while loading
+  const unknown = (only ?? []).filter((id) => !workloadList.some((w) => w.id === id));
+  if (unknown.length > 0) {   // a run of nothing would report success
+    finish();
+    setState('error', `Unknown workload${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in the address: the workloads are ${workloadList.map((w) => w.id).join(', ')}.`);
+    return;
+  }
   const chosen = workloadList.filter((w) => !only || only.includes(w.id));
   total = chosen.reduce((sum, w) => sum + w.impls, 0);
   done = 0;

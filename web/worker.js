@@ -76,9 +76,12 @@ async function run(code, show) {
     fail(err, 0, source);
     return;
   }
-  if (result instanceof lazywasm.Seq) post({ type: 'explain', text: result.explain() });
-  if (result != null && typeof result !== 'string' && typeof result[Symbol.iterator] === 'function') {
-    stream(result, show, source);
+  if (result instanceof lazywasm.Seq || result instanceof lazywasm.AsyncSeq) post({ type: 'explain', text: result.explain() });
+  const iterable = result != null && typeof result !== 'string';
+  if (iterable && typeof result[Symbol.asyncIterator] === 'function') {
+    stream(result, show, source, true);
+  } else if (iterable && typeof result[Symbol.iterator] === 'function') {
+    stream(result, show, source, false);
   } else {
     post({ type: 'result', text: format(result) });
     finish(0);
@@ -86,29 +89,32 @@ async function run(code, show) {
 }
 
 /*
- * Runs an iterable with for…of, posting its first `show` values as they come,
+ * Runs an iterable with for…of (an async one, an AsyncSeq or an async
+ * generator, with for await), posting its first `show` values as they come,
  * then only a count. The clock is read every `stride` values; the stride
  * adapts so that the page hears of progress about ten times a second whether
  * a value takes a nanosecond or a second.
  */
-function stream(iterable, show, source) {
+async function stream(iterable, show, source, async) {
   let count = 0, stride = 1, countdown = 1, lastCheck = elapsed(), lastPost = lastCheck;
-  try {
-    for (const value of iterable) {
-      if (count < show) post({ type: 'value', index: count, text: format(value) });
-      count++;
-      if (--countdown === 0) {
-        const now = elapsed();
-        if (now - lastCheck < 5) stride = Math.min(stride * 2, 1 << 20);
-        else if (now - lastCheck > 20) stride = Math.max(stride >> 1, 1);
-        countdown = stride;
-        lastCheck = now;
-        if (now - lastPost >= 100) {
-          post({ type: 'progress', count, ms: now, memory: memory() });
-          lastPost = now;
-        }
+  const take = (value) => {
+    if (count < show) post({ type: 'value', index: count, text: format(value) });
+    count++;
+    if (--countdown === 0) {
+      const now = elapsed();
+      if (now - lastCheck < 5) stride = Math.min(stride * 2, 1 << 20);
+      else if (now - lastCheck > 20) stride = Math.max(stride >> 1, 1);
+      countdown = stride;
+      lastCheck = now;
+      if (now - lastPost >= 100) {
+        post({ type: 'progress', count, ms: now, memory: memory() });
+        lastPost = now;
       }
     }
+  };
+  try {
+    if (async) for await (const value of iterable) take(value);
+    else for (const value of iterable) take(value);
   } catch (err) {
     fail(err, count, source);
     return;
