@@ -316,6 +316,23 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.equal(out.errorLine, '3');
   });
 
+  test('Tab indents at the caret, or every line of a selection over several lines (kept selected); Ctrl+Z undoes it', async () => {
+    await setCode(page, 'a;\nb;\nc;');
+    const area = '#editor textarea';
+    await page.focus(area);
+    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(1, 5); }, area);   // from a's line into b's
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue(area), '  a;\n  b;\nc;');
+    assert.deepEqual(await page.evaluate((sel) => { const t = document.querySelector(sel); return [t.selectionStart, t.selectionEnd]; }, area), [0, 9]);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue(area), '    a;\n    b;\nc;');
+    await page.keyboard.press('Control+z');
+    assert.equal(await page.inputValue(area), '  a;\n  b;\nc;');
+    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(t.value.length, t.value.length); }, area);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue(area), '  a;\n  b;\nc;  ');
+  });
+
   test('Ctrl+Enter runs; the editor highlights the code and numbers its lines', async () => {
     await setCode(page, "import { range } from 'lazywasm';\n// doubled\nrange(3).concat(from([])).map((x) => x * 2)");
     await page.focus('#editor textarea');

@@ -1,7 +1,7 @@
 // A small code editor with no dependencies: a textarea for typing (so the
 // browser's own caret, selection, undo and input methods work) laid exactly
 // over a <pre> that shows the same text highlighted, with line numbers
-// beside it. Ctrl+Enter (Cmd+Enter) runs; Tab indents; Enter keeps the indent.
+// beside it. Ctrl+Enter (Cmd+Enter) runs; Tab indents (every selected line); Enter keeps the indent.
 
 const KEYWORDS = new Set(`await break case catch class const continue debugger default delete do else
   export extends finally for function if import in instanceof let new of return static super switch
@@ -137,7 +137,7 @@ export class Editor {
       // Tab indents; Shift+Tab is left to the browser, so the keyboard can still leave the editor.
       if (event.shiftKey) return;
       event.preventDefault();
-      this.#insert('  ');
+      this.#indent();
     } else if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
       event.preventDefault();
       const text = this.#text.value;
@@ -147,6 +147,21 @@ export class Editor {
       const opens = /[{([]\s*$/.test(line) ? '  ' : '';
       this.#insert(`\n${indent}${opens}`);
     }
+  }
+
+  /* Two spaces at the caret; with a selection over several lines, before each of those lines (it stays selected). */
+  #indent() {
+    const area = this.#text, text = area.value;
+    const { selectionStart: start, selectionEnd: end } = area;
+    if (!text.slice(start, end).includes('\n')) {
+      this.#insert('  ');
+      return;
+    }
+    const from = text.lastIndexOf('\n', start - 1) + 1;
+    const lines = text.slice(from, end).split('\n');
+    area.setSelectionRange(from, end);
+    this.#insert(lines.map((line) => `  ${line}`).join('\n'));
+    area.setSelectionRange(from, end + 2 * lines.length);
   }
 
   /* Types `text` at the caret, keeping the browser's undo history where it can. */
