@@ -316,6 +316,26 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.equal(out.errorLine, '3');
   });
 
+  test('print() formats dates, regular expressions, boxed values, promises and hostile proxies, and never throws', async () => {
+    await setCode(page, [
+      'print(new Date(0), new Date(NaN), /a+b/gi, new Number(-0), new String("s"), Promise.resolve(1));',
+      'print("tab\\there\\r\\n");',
+      'print(new Proxy({}, { get() { throw new Error("trap"); }, ownKeys() { throw new Error("trap"); } }));',
+      'print(fromAsync([1]), range(2));',
+      '1',
+    ].join('\n'));
+    const out = await runAndWait(page);
+    assert.equal(out.state, 'done', out.error);
+    assert.deepEqual(out.logs, [
+      "1970-01-01T00:00:00.000Z Invalid Date /a+b/gi [Number: -0] [String: 's'] Promise {…}",
+      'tab\there\r\n',
+      '[object]',
+      'AsyncSeq Seq',
+    ]);
+    await setCode(page, 'print(["tab\\there"])');
+    assert.deepEqual((await runAndWait(page)).logs, ["['tab\\there']"], 'a tab in a quoted string is escaped');
+  });
+
   test('Tab indents at the caret, or every line of a selection over several lines (kept selected); Ctrl+Z undoes it', async () => {
     await setCode(page, 'a;\nb;\nc;');
     const area = '#editor textarea';

@@ -165,7 +165,12 @@ function format(value, depth = 0) {
   if (value === null) return 'null';
   try {
     if (value instanceof lazywasm.Seq) return 'Seq';
+    if (value instanceof lazywasm.AsyncSeq) return 'AsyncSeq';
     if (value instanceof Error) return `${value.name}: ${value.message}`;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (value instanceof RegExp) return String(value);
+    if (value instanceof Promise) return 'Promise {…}';
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) return `[${value.constructor.name}: ${format(value.valueOf())}]`;
     const open = depth >= 3;
     if (Array.isArray(value)) return open ? '[…]' : `[${list(value, depth)}]`;
     if (ArrayBuffer.isView(value)) return `${value.constructor.name} [${open ? '…' : list(Array.from(value.slice?.(0, 21) ?? []), depth)}]`;
@@ -179,7 +184,11 @@ function format(value, depth = 0) {
     if (keys.length > 12) shown.push(`… ${keys.length - 12} more`);
     return shown.length ? `${name}{ ${shown.join(', ')} }` : `${name}{}`;
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {   // a revoked proxy, or one whose traps throw: print never throws
+      return '[object]';
+    }
   }
 }
 
@@ -193,7 +202,7 @@ function list(items, depth) {
 
 function quote(s) {
   const short = s.length > 200 ? `${s.slice(0, 200)}…` : s;
-  return `'${short.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return `'${short.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
 post({ type: 'ready', exports: Object.keys(lazywasm) });
