@@ -314,6 +314,17 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.deepEqual(out.values, ['0', '1', '2'], 'values before the error stay shown');
     assert.match(out.error, /^Error: boom at 3 \(line 3, column \d+\)$/);
     assert.equal(out.errorLine, '3');
+
+    // raised by the library while the page reads the result: at the line whose value the result is
+    await setCode(page, 'const s = range(3);\ns.flatMap((x) => x)\n// a comment\n');
+    out = await runAndWait(page);
+    assert.equal(out.error, 'TypeError: flatMap: the callback returned 0, which is not an iterable object (line 2)');
+    assert.equal(out.errorLine, '2');
+
+    // a message mentioning a place is not taken for where the error was thrown
+    await setCode(page, '\n\nthrow new Error("see playground.js:7:3");\n');
+    out = await runAndWait(page);
+    assert.match(out.error, /^Error: see playground\.js:7:3 \(line 3, column \d+\)$/);
   });
 
   test('print() formats dates, regular expressions, boxed values, promises and hostile proxies, and never throws', async () => {

@@ -116,10 +116,22 @@ async function stream(iterable, show, source, async) {
     if (async) for await (const value of iterable) take(value);
     else for (const value of iterable) take(value);
   } catch (err) {
-    fail(err, count, source);
+    // An error raised by the library while reading the result has no frame in
+    // the code: it is put at the last line, whose value the result is.
+    fail(err, count, source, lastCodeLine(source));
     return;
   }
   finish(count);
+}
+
+/* The number of the last line with code on it (not blank, not only a // comment). */
+function lastCodeLine(source) {
+  const lines = source.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].trim();
+    if (line !== '' && !line.startsWith('//')) return i + 1;
+  }
+  return null;
 }
 
 function finish(count) {
@@ -131,13 +143,17 @@ function finish(count) {
  * the editor (the first frame in the code). A SyntaxError from the eval itself
  * has no frame there; the page finds its line from `source` (runner.js).
  */
-function fail(err, count, source) {
-  const where = /playground\.js:(\d+):(\d+)/.exec(String(err?.stack ?? ''));
+function fail(err, count, source, resultLine = null) {
+  const stack = String(err?.stack ?? '');
+  let header = '';
+  try { header = err instanceof Error ? String(err) : ''; } catch { /* a toString that throws */ }
+  // the frames only: the message itself may mention playground.js:7:3
+  const where = /playground\.js:(\d+):(\d+)/.exec(stack.startsWith(header) ? stack.slice(header.length) : stack);
   post({
     type: 'error',
     name: err instanceof Error ? err.name : 'Uncaught',
     message: err instanceof Error ? err.message : format(err),
-    line: where ? Number(where[1]) : null,
+    line: where ? Number(where[1]) : resultLine,
     column: where ? Number(where[2]) : null,
     syntax: err instanceof SyntaxError && !where,
     source,
