@@ -228,6 +228,9 @@ function step(s) {
   return true;
 }
 
+const GROUP_READ_TWICE = 'groupBy: a group can be read only once (its values come from the shared source); '
+  + 'keep them with toArray() to use them again';
+
 function* outer(s) {
   try {
     for (;;) {
@@ -235,7 +238,7 @@ function* outer(s) {
       s.id = id;
       while (s.key === NONE || (s.target !== NONE && sameKey(s.key, s.target))) if (!step(s)) return;
       s.target = s.key;
-      yield [s.key, asSeq(group(s, s.target, id), 'groupBy')];
+      yield [s.key, asSeq(group(s, s.target, id), 'groupBy', GROUP_READ_TWICE)];
     }
   } finally {
     if (!s.ended) { s.ended = true; s.source.return?.(); }

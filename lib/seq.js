@@ -256,8 +256,12 @@ const JOINS_CHAINS = new Set(['map', 'filter', 'scan', 'takeWhile', 'dropWhile']
 /* A source of a multi-input stage: a Seq as is, anything else through from(). */
 let fromIterable = null;
 export function setFrom(from) { fromIterable = from; }
-/** `x` as a Seq: itself, or through from() (what multi-input stages do with their inputs). */
-export function asSeq(x, method) { return x instanceof Seq ? x : fromIterable(x, method); }
+/**
+ * `x` as a Seq: itself, or through from() (what multi-input stages do with
+ * their inputs). `readTwice`: the TypeError's message when a one-shot `x` is
+ * read a second time, when from()'s advice does not fit.
+ */
+export function asSeq(x, method, readTwice = null) { return x instanceof Seq ? x : fromIterable(x, method, readTwice); }
 
 /*
  * The node of a stage over several inputs: each input built (by `open`, by

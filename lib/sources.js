@@ -145,13 +145,13 @@ function getIterator(method, iterable) {
  * (a generator object, any iterator) can be read once: a second pipeline over
  * it would silently see nothing, so it is an error instead.
  */
-function iterableSource(name, method, iterable, open = () => getIterator(method, iterable)) {
+function iterableSource(name, method, iterable, open = () => getIterator(method, iterable), readTwice = null) {
   let consumed = false;
   const seq = source(name, () => {
     const iterator = open();
     if (iterator === iterable) {
       if (consumed) {
-        throw new TypeError(`${method}: this sequence reads a one-shot iterator that was already iterated; `
+        throw new TypeError(readTwice ?? `${method}: this sequence reads a one-shot iterator that was already iterated; `
           + 'pass an array, an iterable or a generator function to iterate more than once');
       }
       consumed = true;
@@ -167,7 +167,7 @@ function iterableSource(name, method, iterable, open = () => getIterator(method,
  * any iterable, an iterator object, or a function returning one of those
  * (called anew for each iteration, so a generator function is re-iterable).
  */
-export function from(input, method = 'from') {
+export function from(input, method = 'from', readTwice = null) {
   if (input instanceof Seq) return input;
   if (Array.isArray(input)) return arraySource(input);
   if (isNumericTypedArray(input)) {
@@ -181,7 +181,7 @@ export function from(input, method = 'from') {
     });
   }
   if (typeof input === 'string' || (Object(input) === input && typeof input[Symbol.iterator] === 'function')) {
-    return iterableSource('from', method, input);
+    return iterableSource('from', method, input, undefined, readTwice);
   }
   if (Object(input) === input && typeof input.next === 'function') {
     return iterableSource('from', method, input, () => input);

@@ -308,6 +308,9 @@ test('groupBy: errors and closing', () => {
   const failingReturn = { i: 0, next() { return { value: this.i++, done: false }; }, return() { throw new Error('from return()'); } };
   assert.throws(() => L.from(failingReturn).groupBy(() => { throw boom; }).toArray(), (e) => e === boom,
     "the key function's error wins over one from the source's return(), as with map");
+  const [[, group]] = L.of(1, 1, 2).groupBy().take(1).toArray();
+  group.toArray();
+  assert.throws(() => group.toArray(), { name: 'TypeError', message: /^groupBy: a group can be read only once/ }, 'a group read twice says so');
   const src2 = tracked([1, 1, 2]);
   for (const [k] of L.from(src2).groupBy()) { if (k === 1) break; }
   assert.equal(src2.stats.returns, 1, 'leaving the groups early closes the source');
