@@ -139,6 +139,7 @@ LW_API lw_Stages *lw_tail (lw_Pipe *p) { return lwX_chain_tail(p->head); }
 
 LW_API int lw_pull_tail (lw_Pipe *p, int cap) {
   if (cap < 1 || cap > LW_BATCH || lw_tail(p) == NULL) return LW_ESTATE;
+  if (lwN_stack_exhausted()) return LW_ESTACK;
   return lwX_chain_pullsrc(p->head, p->buf, cap);
 }
 
@@ -159,6 +160,7 @@ LW_API double *lw_tail_left (lw_Pipe *p) {
 
 LW_API int lw_pull (lw_Pipe *p, int cap) {
   if (cap < 1 || cap > LW_BATCH) return LW_ESTATE;
+  if (lwN_stack_exhausted()) return LW_ESTACK;
   return lwN_pull(p->head, p->buf, cap);
 }
 
@@ -172,15 +174,17 @@ LW_API void lw_free (lw_Pipe *p) {
 }
 
 /* ---- sinks: a status; results in res, count and data ---- */
-LW_API int lw_sum (lw_Pipe *p) { return lwK_sum(p->head, 1, &p->res, &p->count); }
-LW_API int lw_mean (lw_Pipe *p) { return lwK_sum(p->head, 0, &p->res, &p->count); }   /* numbers only */
-LW_API int lw_count (lw_Pipe *p) { return lwK_count(p->head, &p->count); }
-LW_API int lw_min (lw_Pipe *p) { return lwK_minmax(p->head, 0, &p->res, &p->count); }
-LW_API int lw_max (lw_Pipe *p) { return lwK_minmax(p->head, 1, &p->res, &p->count); }
-LW_API int lw_last (lw_Pipe *p) { return lwK_last(p->head, &p->res, &p->count); }
-LW_API int lw_nth (lw_Pipe *p, double i) { return lwK_nth(p->head, i, &p->res, &p->count); }
-LW_API int lw_includes (lw_Pipe *p) { return lwK_includes(p->head, &p->res, &p->count); }
-LW_API int lw_collect (lw_Pipe *p) { return lwK_collect(p->head, &p->data, &p->count, &p->res); }
+/* Each refuses to run nested too deeply (lwN_stack_exhausted), as lw_pull does. */
+#define SINK(call) (lwN_stack_exhausted() ? LW_ESTACK : (call))
+LW_API int lw_sum (lw_Pipe *p) { return SINK(lwK_sum(p->head, 1, &p->res, &p->count)); }
+LW_API int lw_mean (lw_Pipe *p) { return SINK(lwK_sum(p->head, 0, &p->res, &p->count)); }   /* numbers only */
+LW_API int lw_count (lw_Pipe *p) { return SINK(lwK_count(p->head, &p->count)); }
+LW_API int lw_min (lw_Pipe *p) { return SINK(lwK_minmax(p->head, 0, &p->res, &p->count)); }
+LW_API int lw_max (lw_Pipe *p) { return SINK(lwK_minmax(p->head, 1, &p->res, &p->count)); }
+LW_API int lw_last (lw_Pipe *p) { return SINK(lwK_last(p->head, &p->res, &p->count)); }
+LW_API int lw_nth (lw_Pipe *p, double i) { return SINK(lwK_nth(p->head, i, &p->res, &p->count)); }
+LW_API int lw_includes (lw_Pipe *p) { return SINK(lwK_includes(p->head, &p->res, &p->count)); }
+LW_API int lw_collect (lw_Pipe *p) { return SINK(lwK_collect(p->head, &p->data, &p->count, &p->res)); }
 
 /* ---- byte streams ---- */
 LW_API lw_Node *lw_lines (uint32_t adapter) { return lwX_lines(adapter); }

@@ -185,6 +185,7 @@ struct lw_Node {
 ** upstream user code must not run for values TC39 would never ask for.
 */
 int  lwN_pull  (lw_Node *n, lw_Slot *out, int cap);
+int  lwN_stack_exhausted (void);   /* the entry points that pull refuse to nest deeper (LW_ESTACK) */
 /*
 ** A sum's pull from a numeric node: up to 'cap' values added to *acc in order
 ** ('buf': LW_BATCH slots of scratch); how many, as lwN_pull returns. Through

@@ -105,17 +105,19 @@ static int settle (lw_Node *n, int got) {
 }
 
 /*
-** Pulls nest: a pipeline's pull is a chain of C calls, and a callback may run
-** another pipeline inside it, and so on. The stack (1 MiB in WASM, in linear
-** memory, just above the static data) must never overflow: below it are the
-** engine's tables, which an overflow would silently overwrite. So every pull
-** measures how deep the stack is, from the shallowest pull seen (the stack
-** grows down), and refuses to go past LW_STACK_LIMIT, leaving room for the
-** calls a node makes below its pull.
+** Pipelines nest: a callback may run another pipeline inside a pull, and so
+** on. The stack (1 MiB in WASM, in linear memory, just above the static
+** data) must never overflow: below it are the engine's tables, which an
+** overflow would silently overwrite. So the entry points that pull (csrc/
+** api.c) measure how deep the stack is, from the shallowest call seen (the
+** stack grows down), and refuse past LW_STACK_LIMIT, before touching any
+** node: a pipeline refused so leaves its nodes (a tee's shared source
+** among them) as they were. One pipeline alone, even 1000 stages deep, needs
+** far less than what is left.
 */
 #define LW_STACK_LIMIT (768u * 1024u)
 
-static int stack_exhausted (void) {
+int lwN_stack_exhausted (void) {
   static uintptr_t top = 0;
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   if (here > top) top = here;
@@ -124,7 +126,6 @@ static int stack_exhausted (void) {
 
 int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
   if (n->state != LW_OPEN) return 0;
-  if (stack_exhausted()) return settle(n, LW_ESTACK);
   if (n->passes && n->stop) n->src->stop = n->stop;
   return settle(n, n->cls->pull(n, out, cap));
 }

@@ -374,9 +374,16 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       if (kept === most) stopped = true;   // as many as the consumer asked for
     }
   } catch (e) {
-    releaseSlots(io, kept);
-    if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
-    throw e;
+    // The iterator's next() failed (it is done then; a stage's error comes after a value
+    // was read) after values were kept: they go out first and the iterator fails again at
+    // the next read, as for a plain fill (keepFailure).
+    if (iterator !== null && iterator.done && kept > 0) {
+      iterator.failure = { error: e };
+    } else {
+      releaseSlots(io, kept);
+      if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
+      throw e;
+    }
   }
   const u32 = u32view();
   u32[typedPtr >>> 2] = typed;
@@ -420,9 +427,20 @@ function sameValueZero(a, b) {
   return a === b || (a !== a && b !== b);
 }
 
-/* Closing after another error: that error wins, this one is dropped (TC39 IteratorClose). */
+/*
+ * Closing after another error: that error wins, this one is dropped (TC39
+ * IteratorClose). The core closes a failing node's sources before it reports
+ * the error (csrc/node.c settle), so that error may still be pending here: a
+ * return() that runs pipelines of its own, failing ones even, must not
+ * replace or take it.
+ */
 function closeQuietly(adapter) {
-  try { adapter.close(true); } catch { /* the original error is the one reported */ }
+  const reported = pending;
+  try {
+    adapter.close(true);
+  } catch { /* the original error is the one reported */ } finally {
+    pending = reported;
+  }
   return 0;
 }
 

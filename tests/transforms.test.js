@@ -625,7 +625,10 @@ test('tee: a source that fails part-way through a batch: the values before the e
       Object.defineProperty(arr, n, { get() { throw boom; } });
       return arr;
     };
-    for (const [sourceName, make] of [['generator', () => L.from(gen)], ['array getter', () => L.from(arrayWithThrowingGetter())]]) {
+    const k = 1;   // a closure: the stages below call JS, in a chain
+    const sources = [['generator', () => L.from(gen)], ['array getter', () => L.from(arrayWithThrowingGetter())],
+      ['generator through JS stages', () => L.from(gen).map((x) => (typeof x === 'number' ? x * k : x)).filter((x) => x !== k - 1)]];
+    for (const [sourceName, make] of sources) {
       // as a reader one value at a time sees it: n values, then the error
       const one = [];
       assert.throws(() => { for (const x of make()) one.push(x); }, (e) => e === boom);
@@ -694,6 +697,44 @@ test('pipelines run inside callbacks of pipelines: fine when nested a little; to
   for (const [name, consume] of [['toArray', toArray], ['for…of', forOf]]) {
     assert.throws(() => nested(100000, consume), RangeError, name);
     assertSame(L.range(0, 5).map((x) => x * 2).toArray(), [0, 2, 4, 6, 8], `${name}: the module still works`);
+  }
+});
+
+test("an error is reported unchanged even when closing the sources runs (and fails) pipelines of its own", async () => {
+  const boom = new Error('outer boom');
+  function* gen() {
+    try { for (let i = 0; ; i++) yield i; } finally {
+      try { L.of(1).map(() => { throw new Error('inner'); }).toArray(); } catch { /* its own */ }
+    }
+  }
+  const failing = (x) => { if (x === 2) throw boom; return x; };
+  assert.throws(() => L.from(gen()).map(failing).toArray(), (e) => e === boom, 'toArray');
+  assert.throws(() => L.from(gen()).map(failing).some((x) => x > 5), (e) => e === boom, 'some');
+  assert.throws(() => L.from(gen()).map(failing).zip(L.range(0, 9)).toArray(), (e) => e === boom, 'zip');
+  await assert.rejects(L.fromAsync(gen()).map(failing).toArray(), (e) => e === boom, 'fromAsync');
+  assert.equal(liveHandles(), 0);
+});
+
+test('a pipeline refused for nesting too deeply leaves the nodes it shares as they were: the other branch of a tee reads them all', () => {
+  const nested = (levels, inner) => {
+    const at = (level) => (x) => (level === levels ? inner() : L.range(1, 2).map(at(level + 1)).sum() + x);
+    return L.range(1, 2).map(at(1)).sum();
+  };
+  // deeper and deeper until the innermost call, a.count() on a branch of the tee, is the one refused
+  for (let levels = 300; ; levels++) {
+    assert.ok(levels < 5000, 'the stack never ran out');
+    const log = [];
+    function* gen() { try { for (let i = 0; i < 5; i++) { log.push(i); yield i; } } finally { log.push('closed'); } }
+    let src = L.from(gen());
+    for (let j = 0; j < 6; j++) src = src.zipLongest([]).map(([x]) => x);
+    const [a, b] = src.tee();
+    let error = null;
+    try { nested(levels, () => a.count()); } catch (e) { error = e; }
+    assertSame(b.toArray(), [0, 1, 2, 3, 4], `${levels} levels: the other branch`);
+    assertSame(log, [0, 1, 2, 3, 4, 'closed'], `${levels} levels: the generator read once, to its end`);
+    if (error === null) continue;
+    assert.ok(error instanceof RangeError && /^count: Maximum call stack size exceeded/.test(error.message), String(error));
+    break;
   }
 });
 
