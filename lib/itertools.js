@@ -45,9 +45,7 @@ export function splitOptions(method, args, known) {
 
 function checkOptions(method, options, known) {
   if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${method}: options must be an object, got ${describe(options)}`);
-  }
+  if (!isOptions(options)) throw new TypeError(`${method}: options must be a plain object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new TypeError(`${method}: unknown option '${key}' (its options: ${known.join(', ')})`);
   }

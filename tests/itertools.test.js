@@ -421,6 +421,8 @@ test('options bags: only a plain object is one; other objects are inputs (not it
   assert.throws(() => L.product([1, 2], { repaet: 2 }), { name: 'TypeError', message: "product: unknown option 'repaet' (its options: repeat)" });
   assert.throws(() => L.product.count(2, 3, { repaet: 2 }), { name: 'TypeError', message: /product.count: unknown option 'repaet'/ });
   assert.throws(() => L.of(1, 2, 3).batched(2, { strcit: true }), { name: 'TypeError', message: "batched: unknown option 'strcit' (its options: strict)" });
+  assert.throws(() => L.of(1, 2, 3).batched(2, new Date(0)), { name: 'TypeError', message: /^batched: options must be a plain object/ });
+  assert.throws(() => L.of(1, 2, 3).batched(2, []), { name: 'TypeError', message: /^batched: options must be a plain object/ });
   // plain objects, with or without a prototype, are options
   assertSame(L.of(1, 2).zipLongest([5], { fillValue: 0 }).toArray(), [[1, 5], [2, 0]]);
   assertSame(L.of(1, 2).zipLongest([5], Object.assign(Object.create(null), { fillValue: 0 })).toArray(), [[1, 5], [2, 0]]);
