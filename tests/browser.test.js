@@ -362,6 +362,13 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(t.value.length, t.value.length); }, area);
     await page.keyboard.press('Tab');
     assert.equal(await page.inputValue(area), '  a;\n  b;\nc;  ');
+    // whole lines selected up to the next line's start: that line stays; a blank line stays blank
+    await setCode(page, '\nx;\n\ny;\nz;');
+    await page.focus(area);
+    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(0, 8); }, area);   // up to z's line start
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue(area), '\n  x;\n\n  y;\nz;');
+    assert.deepEqual(await page.evaluate((sel) => { const t = document.querySelector(sel); return [t.selectionStart, t.selectionEnd]; }, area), [0, 11]);
   });
 
   test('Ctrl+Enter runs; the editor highlights the code and numbers its lines', async () => {

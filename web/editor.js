@@ -157,11 +157,13 @@ export class Editor {
       this.#insert('  ');
       return;
     }
-    const from = text.lastIndexOf('\n', start - 1) + 1;
-    const lines = text.slice(from, end).split('\n');
-    area.setSelectionRange(from, end);
-    this.#insert(lines.map((line) => `  ${line}`).join('\n'));
-    area.setSelectionRange(from, end + 2 * lines.length);
+    const from = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+    const to = text[end - 1] === '\n' ? end - 1 : end;   // a selection ending at a line's start leaves that line
+    const lines = text.slice(from, to).split('\n');
+    const indented = lines.map((line) => (line === '' ? line : `  ${line}`));   // blank lines stay blank
+    area.setSelectionRange(from, to);
+    this.#insert(indented.join('\n'));
+    area.setSelectionRange(from, to + indented.join('\n').length - (to - from));
   }
 
   /* Types `text` at the caret, keeping the browser's undo history where it can. */
