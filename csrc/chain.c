@@ -60,6 +60,11 @@ static int chain_pull (lw_Node *n, lw_Slot *out, int cap) {
   c->pulled = 1;
   if (c->finished) return 0;
   if (c->s.stopped) return stop(c, out, 0);   /* the for…of iterator ran the stages (lw_tail) */
+  if (c->s.failed) {             /* the values before a stage threw went out last time: now its error */
+    c->s.failed = 0;
+    kept = 0;
+    return lw_host_chain(&c->s, out, 0, &c->typed, &kept);
+  }
   if (lwX_host_iterator(n->src)) {   /* nothing is read ahead, so nothing waits in 'pend' */
     c->typed = lwN_typed(n, c->typed);
     k = lwX_host_chain(n->src, &c->s, out, cap, &c->typed);

@@ -81,6 +81,8 @@ typedef struct lw_Stages {
   int n;
   uint32_t state;        /* 0 before the first call */
   int stopped;           /* set by the host: a takeWhile stage's predicate was falsy */
+  int failed;            /* set by the host: a stage threw after values came through; they go out first,
+                            and the host throws the error again when called with no values (n = 0) */
 } lw_Stages;
 /*
 ** Run each of the n values at 'io' through the stages in order, value

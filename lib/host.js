@@ -260,7 +260,8 @@ function typeRule(typed, v) {
 class Stages {
   constructor(stagesPtr, n, stoppedAt) {
     const u32 = u32view(), at = stagesPtr >>> 3;
-    this.stoppedAt = stoppedAt;   // u32 index of lw_Stages.stopped
+    this.stoppedAt = stoppedAt;   // u32 index of lw_Stages.stopped (failed is next)
+    this.failure = null;          // a stage's error, thrown at the next call (see chain)
     this.fns = [];
     this.kinds = [];
     this.index = [];
@@ -350,6 +351,11 @@ export function readThrough(iterator, st, leftAt) {
  */
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
   const st = stagesOf(listPtr), io = ioPtr >>> 3, most = iterator === null ? u32view()[keptPtr >>> 2] : n;
+  if (st.failure !== null) {   // called with no values (lw_Stages.failed): the error kept last time
+    const { error } = st.failure;
+    st.failure = null;
+    throw error;
+  }
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   try {
     for (; !stopped; i++) {
@@ -374,15 +380,25 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       if (kept === most) stopped = true;   // as many as the consumer asked for
     }
   } catch (e) {
-    // The iterator's next() failed (it is done then; a stage's error comes after a value
-    // was read) after values were kept: they go out first and the iterator fails again at
-    // the next read, as for a plain fill (keepFailure).
-    if (iterator !== null && iterator.done && kept > 0) {
-      iterator.failure = { error: e };
-    } else {
-      releaseSlots(io, kept);
+    if (kept === 0) {
       if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
       throw e;
+    }
+    // Values were kept before the error: they go out first (what a reader one value at a
+    // time sees, and what the other branches of a tee must see), and the error at the next
+    // pull. The iterator's next() failed: it is done then (a stage's error comes after a value
+    // was read), and fails again at the next read, as for a plain fill (keepFailure). A stage
+    // threw: the chain calls again with no values (lw_Stages.failed), and the inputs after the
+    // failing one never run.
+    if (iterator !== null && iterator.done) {
+      iterator.failure = { error: e };
+    } else {
+      st.failure = { error: e };
+      u32view()[st.stoppedAt + 1] = 1;
+      if (iterator === null) {
+        releaseSlots(io + i + 1, n - i - 1);
+        i = n;   // all used
+      }
     }
   }
   const u32 = u32view();
