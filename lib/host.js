@@ -50,9 +50,10 @@ function keepFailure(adapter, error, k) {
   return k;
 }
 
-function takeFailure(adapter) {
-  const { error } = adapter.failure;
-  adapter.failure = null;
+/* The error kept by keepFailure (or by chain, on its Stages), handed over once. */
+function takeFailure(holder) {
+  const { error } = holder.failure;
+  holder.failure = null;
   return error;
 }
 
@@ -351,11 +352,7 @@ export function readThrough(iterator, st, leftAt) {
  */
 function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 0) {
   const st = stagesOf(listPtr), io = ioPtr >>> 3, most = iterator === null ? u32view()[keptPtr >>> 2] : n;
-  if (st.failure !== null) {   // called with no values (lw_Stages.failed): the error kept last time
-    const { error } = st.failure;
-    st.failure = null;
-    throw error;
-  }
+  if (st.failure !== null) throw takeFailure(st);   // called with no values (lw_Stages.failed): the error kept last time
   let f64 = views(), typed = u32view()[typedPtr >>> 2], i = 0, kept = 0, stopped = false;
   try {
     for (; !stopped; i++) {
