@@ -281,6 +281,20 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.ok(x[1] > x[0] && x[2] === x[1] && x[3] === x[0], `text offsets ${x}`);
   });
 
+  test('await at the top level works, as in a console: the last line is the result; errors keep their lines', async () => {
+    await setCode(page, 'const v = await Promise.resolve(3);\nv * 2;\n// done\n');
+    assert.deepEqual((await runAndWait(page)).results, ['6']);
+    await setCode(page, 'const xs = await fromAsync([1, 2]).map((x) => x * 10).toArray();\nprint(xs);\nfor (const x of xs) print(x);');
+    const out = await runAndWait(page);
+    assert.equal(out.state, 'done', out.error);
+    assert.deepEqual(out.logs, ['[10, 20]', '10', '20']);
+    await setCode(page, 'await null;\nconst o = null;\no.x;');
+    const failed = await runAndWait(page);
+    assert.equal(failed.error, "TypeError: Cannot read properties of null (reading 'x') (line 3, column 3)");
+    await setCode(page, 'await null; null.y;');
+    assert.equal((await runAndWait(page)).error, "TypeError: Cannot read properties of null (reading 'y') (line 1, column 18)");
+  });
+
   test('at 320 px the page does not scroll sideways, charts included', async () => {
     const narrow = await openPlayground(server.url, { viewport: { width: 320, height: 800 } });
     try {

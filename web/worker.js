@@ -70,7 +70,7 @@ async function run(code, show) {
   const source = rewriteImports(code);
   let result;
   try {
-    result = (0, eval)(`${source}\n//# sourceURL=${SOURCE_NAME}`);
+    result = evaluate(source);
     if (typeof result?.then === 'function') result = await result;
   } catch (err) {
     fail(err, 0, source);
@@ -85,6 +85,39 @@ async function run(code, show) {
   } else {
     post({ type: 'result', text: format(result) });
     finish(0);
+  }
+}
+
+/*
+ * The value of the code's last expression statement, as a console shows it.
+ * Code with `await` at the top level (a SyntaxError in a script) runs again
+ * as the body of an async function whose last line is returned, its promise
+ * then awaited by the caller; the wrapper opens on the code's first line, so
+ * line numbers stay the editor's (columns on line 1 move: columnShift).
+ */
+const ASYNC_OPEN = '(async () => { ', RETURN_OPEN = 'return (';
+let columnShift = () => 0;   // (line) => how far right the wrapping moved that line's columns
+
+function evaluate(source) {
+  columnShift = () => 0;
+  try {
+    return (0, eval)(`${source}\n//# sourceURL=${SOURCE_NAME}`);
+  } catch (err) {
+    if (!(err instanceof SyntaxError) || !/\bawait\b/.test(err.message)) throw err;
+    const lines = source.split('\n');
+    let last = lines.length - 1;
+    while (last >= 0 && /^\s*(\/\/.*)?$/.test(lines[last])) last--;
+    const returning = lines.map((line, i) => (i === last ? `${RETURN_OPEN}${line.replace(/;\s*$/, '')}\n);` : line)).join('\n');
+    for (const [body, returned] of [[returning, last + 1], [source, 0]]) {   // the last line may not be an expression: then it returns nothing
+      try {
+        const promise = (0, eval)(`${ASYNC_OPEN}${body}\n})()\n//# sourceURL=${SOURCE_NAME}`);
+        columnShift = (line) => (line === 1 ? ASYNC_OPEN.length : 0) + (line === returned ? RETURN_OPEN.length : 0);
+        return promise;
+      } catch (again) {
+        if (!(again instanceof SyntaxError)) throw again;
+      }
+    }
+    throw err;   // not an await problem after all: the original error, at its place
   }
 }
 
@@ -154,7 +187,7 @@ function fail(err, count, source, resultLine = null) {
     name: err instanceof Error ? err.name : 'Uncaught',
     message: err instanceof Error ? err.message : format(err),
     line: where ? Number(where[1]) : resultLine,
-    column: where ? Number(where[2]) : null,
+    column: where ? Number(where[2]) - columnShift(Number(where[1])) : null,
     syntax: err instanceof SyntaxError && !where,
     source,
     count,
