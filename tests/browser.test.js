@@ -293,6 +293,11 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     assert.equal(failed.error, "TypeError: Cannot read properties of null (reading 'x') (line 3, column 3)");
     await setCode(page, 'await null; null.y;');
     assert.equal((await runAndWait(page)).error, "TypeError: Cannot read properties of null (reading 'y') (line 1, column 18)");
+    // a SyntaxError the code throws while running is not a reason to run it again
+    await setCode(page, 'print(1);\nJSON.parse("await");');
+    const json = await runAndWait(page);
+    assert.deepEqual(json.logs, ['1']);
+    assert.match(json.error, /^SyntaxError: .*await.* \(line 2, column \d+\)$/);
   });
 
   test('at 320 px the page does not scroll sideways, charts included', async () => {

@@ -103,7 +103,9 @@ function evaluate(source) {
   try {
     return (0, eval)(`${source}\n//# sourceURL=${SOURCE_NAME}`);
   } catch (err) {
-    if (!(err instanceof SyntaxError) || !/\bawait\b/.test(err.message)) throw err;
+    // only the parse of the code itself (nothing ran: no frame in it), not a SyntaxError it threw (JSON.parse)
+    const parsing = err instanceof SyntaxError && !new RegExp(`${SOURCE_NAME.replace('.', '\\.')}:\\d`).test(String(err.stack));
+    if (!parsing || !/\bawait\b/.test(err.message)) throw err;
     const lines = source.split('\n');
     let last = lines.length - 1;
     while (last >= 0 && /^\s*(\/\/.*)?$/.test(lines[last])) last--;
