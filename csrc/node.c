@@ -82,12 +82,6 @@ void *lwN_new (const lw_NodeClass *cls, size_t size, lw_Node *src) {
 }
 
 /*
-** Pull up to 'cap' values. Once a node has returned 0 or an error, or was
-** closed, it returns 0 for ever: a finished TC39 iterator stays finished.
-** LW_NEEDMORE is no error: the node stays open and is pulled again once its
-** async source was fed, so every node keeps what it had (never drops it).
-*/
-/*
 ** The state a pull's result leaves the node in; the result. A node that
 ** failed closes its upstream at once, before its consumer sees the error, as
 ** each TC39 helper closes its source (IfAbruptCloseIterator) before the
@@ -102,6 +96,31 @@ static int settle (lw_Node *n, int got) {
     lwN_close(n, 1);
   }
   return got;
+}
+
+/*
+** Pull up to 'cap' values. Once a node has returned 0 or an error, or was
+** closed, it returns 0 for ever: a finished TC39 iterator stays finished.
+** LW_NEEDMORE is no error: the node stays open and is pulled again once its
+** async source was fed, so every node keeps what it had (never drops it).
+*/
+int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
+  if (n->state != LW_OPEN) return 0;
+  if (n->passes && n->stop) n->src->stop = n->stop;
+  return settle(n, n->cls->pull(n, out, cap));
+}
+
+int lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
+  int got, i;
+  if (n->addto == NULL || n->state != LW_OPEN) {
+    const double *d = (const double *)buf;
+    double a = *acc;   /* a local: a store through 'acc' could alias 'buf' (no strict aliasing) */
+    got = lwN_pull(n, buf, cap);
+    for (i = 0; i < got; i++) a += d[i];
+    *acc = a;
+    return got;
+  }
+  return settle(n, n->addto(n, buf, cap, acc));
 }
 
 /*
@@ -122,25 +141,6 @@ int lwN_stack_exhausted (void) {
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   if (here > top) top = here;
   return top - here > LW_STACK_LIMIT;
-}
-
-int lwN_pull (lw_Node *n, lw_Slot *out, int cap) {
-  if (n->state != LW_OPEN) return 0;
-  if (n->passes && n->stop) n->src->stop = n->stop;
-  return settle(n, n->cls->pull(n, out, cap));
-}
-
-int lwN_addto (lw_Node *n, lw_Slot *buf, int cap, double *acc) {
-  int got, i;
-  if (n->addto == NULL || n->state != LW_OPEN) {
-    const double *d = (const double *)buf;
-    double a = *acc;   /* a local: a store through 'acc' could alias 'buf' (no strict aliasing) */
-    got = lwN_pull(n, buf, cap);
-    for (i = 0; i < got; i++) a += d[i];
-    *acc = a;
-    return got;
-  }
-  return settle(n, n->addto(n, buf, cap, acc));
 }
 
 /*
