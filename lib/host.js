@@ -44,9 +44,9 @@ export class ArrayAdapter {
  * first and fails at the next fill: what a reader one value at a time sees,
  * and what another branch of a tee reading the same batch must see too.
  */
-function keepFailure(adapter, error, k) {
+function keepFailure(holder, error, k) {
   if (k === 0) throw error;
-  adapter.failure = { error };
+  holder.failure = { error };
   return k;
 }
 
@@ -261,7 +261,8 @@ function typeRule(typed, v) {
 class Stages {
   constructor(stagesPtr, n, stoppedAt) {
     const u32 = u32view(), at = stagesPtr >>> 3;
-    this.stoppedAt = stoppedAt;   // u32 index of lw_Stages.stopped (failed is next)
+    this.stoppedAt = stoppedAt;   // u32 index of lw_Stages.stopped
+    this.failedAt = stoppedAt + 1;   // and of lw_Stages.failed
     this.failure = null;          // a stage's error, thrown at the next call (see chain)
     this.fns = [];
     this.kinds = [];
@@ -377,26 +378,16 @@ function chain(listPtr, ioPtr, n, typedPtr, keptPtr, iterator = null, leftPtr = 
       if (kept === most) stopped = true;   // as many as the consumer asked for
     }
   } catch (e) {
-    if (kept === 0) {
-      if (iterator === null) releaseSlots(io + i + 1, n - i - 1);
-      throw e;
-    }
+    if (iterator === null) releaseSlots(io + i + 1, n - i - 1);   // the inputs after the failing one never run
     // Values were kept before the error: they go out first (what a reader one value at a
     // time sees, and what the other branches of a tee must see), and the error at the next
-    // pull. The iterator's next() failed: it is done then (a stage's error comes after a value
-    // was read), and fails again at the next read, as for a plain fill (keepFailure). A stage
-    // threw: the chain calls again with no values (lw_Stages.failed), and the inputs after the
-    // failing one never run.
-    if (iterator !== null && iterator.done) {
-      iterator.failure = { error: e };
-    } else {
-      st.failure = { error: e };
-      u32view()[st.stoppedAt + 1] = 1;
-      if (iterator === null) {
-        releaseSlots(io + i + 1, n - i - 1);
-        i = n;   // all used
-      }
-    }
+    // pull (none kept: now). The iterator's next() failed: it is done then (a stage's error
+    // comes after a value was read), and fails again at its next read, as after a plain fill.
+    // A stage threw: the chain calls again with no values (lw_Stages.failed).
+    const failedRead = iterator !== null && iterator.done;
+    keepFailure(failedRead ? iterator : st, e, kept);
+    if (!failedRead) u32view()[st.failedAt] = 1;
+    i = n;   // all used
   }
   const u32 = u32view();
   u32[typedPtr >>> 2] = typed;

@@ -37,15 +37,17 @@ export function withNodeArray(nodes, ctor) {
 export function splitOptions(method, args, known) {
   const last = args[args.length - 1];
   if (!isOptions(last) || Symbol.iterator in last || typeof last.next === 'function') return [args, {}];
-  for (const key of Object.keys(last)) {
-    if (!known.includes(key)) throw new TypeError(`${method}: unknown option '${key}' (its options: ${known.join(', ')})`);
-  }
-  return [args.slice(0, -1), last];
+  return [args.slice(0, -1), knownKeys(method, last, known)];
 }
 
 function checkOptions(method, options, known) {
   if (options === undefined) return {};
   if (!isOptions(options)) throw new TypeError(`${method}: options must be a plain object, got ${describe(options)}`);
+  return knownKeys(method, options, known);
+}
+
+/* `options`, each of whose keys is one of `known` (a misspelt option is a TypeError, not ignored). */
+function knownKeys(method, options, known) {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new TypeError(`${method}: unknown option '${key}' (its options: ${known.join(', ')})`);
   }

@@ -367,27 +367,29 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
   });
 
   test('Tab indents at the caret, or every line of a selection over several lines (kept selected); Ctrl+Z undoes it', async () => {
-    await setCode(page, 'a;\nb;\nc;');
     const area = '#editor textarea';
+    const select = (from, to) => page.evaluate(([sel, a, b]) => document.querySelector(sel).setSelectionRange(a, b ?? a), [area, from, to]);
+    const selection = () => page.evaluate((sel) => { const t = document.querySelector(sel); return [t.selectionStart, t.selectionEnd]; }, area);
+    await setCode(page, 'a;\nb;\nc;');
     await page.focus(area);
-    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(1, 5); }, area);   // from a's line into b's
+    await select(1, 5);   // from a's line into b's
     await page.keyboard.press('Tab');
     assert.equal(await page.inputValue(area), '  a;\n  b;\nc;');
-    assert.deepEqual(await page.evaluate((sel) => { const t = document.querySelector(sel); return [t.selectionStart, t.selectionEnd]; }, area), [0, 9]);
+    assert.deepEqual(await selection(), [0, 9]);
     await page.keyboard.press('Tab');
     assert.equal(await page.inputValue(area), '    a;\n    b;\nc;');
     await page.keyboard.press('Control+z');
     assert.equal(await page.inputValue(area), '  a;\n  b;\nc;');
-    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(t.value.length, t.value.length); }, area);
+    await select((await page.inputValue(area)).length);
     await page.keyboard.press('Tab');
     assert.equal(await page.inputValue(area), '  a;\n  b;\nc;  ');
     // whole lines selected up to the next line's start: that line stays; a blank line stays blank
     await setCode(page, '\nx;\n\ny;\nz;');
     await page.focus(area);
-    await page.evaluate((sel) => { const t = document.querySelector(sel); t.setSelectionRange(0, 8); }, area);   // up to z's line start
+    await select(0, 8);   // up to z's line start
     await page.keyboard.press('Tab');
     assert.equal(await page.inputValue(area), '\n  x;\n\n  y;\nz;');
-    assert.deepEqual(await page.evaluate((sel) => { const t = document.querySelector(sel); return [t.selectionStart, t.selectionEnd]; }, area), [0, 11]);
+    assert.deepEqual(await selection(), [0, 11]);
   });
 
   test('Ctrl+Enter runs; the editor highlights the code and numbers its lines', async () => {
