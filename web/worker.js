@@ -10,6 +10,8 @@ import { E } from '../lib/engine.js';
 
 /** The name the visitor's code runs under: stack frames in it are the editor's lines. */
 const SOURCE_NAME = 'playground.js';
+/* A stack frame in that code: its line and column. */
+const FRAME = /playground\.js:(\d+):(\d+)/;
 
 // Kept aside: the visitor's code may reassign the globals.
 const post = self.postMessage.bind(self);
@@ -104,13 +106,11 @@ function evaluate(source) {
     return (0, eval)(`${source}\n//# sourceURL=${SOURCE_NAME}`);
   } catch (err) {
     // only the parse of the code itself (nothing ran: no frame in it), not a SyntaxError it threw (JSON.parse)
-    const parsing = err instanceof SyntaxError && !new RegExp(`${SOURCE_NAME.replace('.', '\\.')}:\\d`).test(String(err.stack));
+    const parsing = err instanceof SyntaxError && !FRAME.test(String(err.stack));
     if (!parsing || !/\bawait\b/.test(err.message)) throw err;
-    const lines = source.split('\n');
-    let last = lines.length - 1;
-    while (last >= 0 && /^\s*(\/\/.*)?$/.test(lines[last])) last--;
-    const returning = lines.map((line, i) => (i === last ? `${RETURN_OPEN}${line.replace(/;\s*$/, '')}\n);` : line)).join('\n');
-    for (const [body, returned] of [[returning, last + 1], [source, 0]]) {   // the last line may not be an expression: then it returns nothing
+    const last = lastCodeLine(source);
+    const returning = source.split('\n').map((line, i) => (i + 1 === last ? `${RETURN_OPEN}${line.replace(/;\s*$/, '')}\n);` : line)).join('\n');
+    for (const [body, returned] of [[returning, last], [source, 0]]) {   // the last line may not be an expression: then it returns nothing
       try {
         const promise = (0, eval)(`${ASYNC_OPEN}${body}\n})()\n//# sourceURL=${SOURCE_NAME}`);
         columnShift = (line) => (line === 1 ? ASYNC_OPEN.length : 0) + (line === returned ? RETURN_OPEN.length : 0);
@@ -183,7 +183,7 @@ function fail(err, count, source, resultLine = null) {
   let header = '';
   try { header = err instanceof Error ? String(err) : ''; } catch { /* a toString that throws */ }
   // the frames only: the message itself may mention playground.js:7:3
-  const where = /playground\.js:(\d+):(\d+)/.exec(stack.startsWith(header) ? stack.slice(header.length) : stack);
+  const where = FRAME.exec(stack.startsWith(header) ? stack.slice(header.length) : stack);
   post({
     type: 'error',
     name: err instanceof Error ? err.name : 'Uncaught',
