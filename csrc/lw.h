@@ -48,6 +48,10 @@ typedef uint64_t lw_Slot;
 #define LW_CALL_TEST  2   /* as EVAL, but stops after the first falsy result */
 #define LW_CALL_FLAT  3   /* out[0] = handle of a source adapter over fn(in[0], i0); consumes in[0] */
 #define LW_CALL_SCAN  4   /* out[0] = fn(out[0], in[i], i0+i), then in[i] = a copy of out[0] */
+#define LW_CALL_APPLY 5   /* out[0] = fn(in[0], …, in[n-1], i0); borrows in[] */
+
+/* The most previous values a recurrence's fn may take. */
+#define LW_RECUR_MAX 1024
 
 
 /* ---- the exports (api.c) ---- */
@@ -72,6 +76,7 @@ lw_Node *lw_fibonacci (void);
 lw_Node *lw_random (uint32_t hi, uint32_t lo);
 lw_Node *lw_host (uint32_t adapter, int obs, int numeric);   /* obs: 0 an array, 1 an iterator, 2 one fed by fromAsync */
 lw_Node *lw_iterate (uint32_t fn);
+lw_Node *lw_recurrence (const lw_Slot *seeds, int k, uint32_t fn);   /* takes the k seeds (1..LW_RECUR_MAX) */
 lw_Node *lw_empty (void);
 lw_Node *lw_bigrange (uint32_t start, uint32_t stop, uint32_t step);   /* BigInt handles, borrowed; stop 0: unbounded */
 lw_Node *lw_bigfibonacci (void);

@@ -252,57 +252,112 @@ lw_Node *lwX_host (uint32_t adapter, int observable, int numeric) {
 
 
 /*
-** iterate: seed, fn(seed), fn(fn(seed)), … fn is called only when the next
-** value is wanted, never ahead. Keeps one reference to the current value.
+** recurrence: the k seeds, then each value fn of the k values before it and
+** the index (fn(x0, …, x[k-1], 0), then fn(x1, …, xk, 1), …); iterate is
+** the case k = 1. fn is called only when the next value is wanted, never
+** ahead. The last k values are kept (a reference each), oldest first.
 */
-typedef struct Iterate {
+typedef struct Recur {
   lw_Node base;
-  lw_Slot cur;
   lw_Fn fn;
   double index;   /* how many times fn was called */
-  int started;
-} Iterate;
+  int k;
+  int given;      /* seeds handed out so far (k: all) */
+  lw_Slot last[1];   /* k slots */
+} Recur;
 
-static int iterate_pull (lw_Node *n, lw_Slot *out, int cap) {
-  Iterate *it = (Iterate *)n;
-  int k = 0, st;
-  if (!it->started) {
-    it->started = 1;
-    lw_retain(it->cur);
-    out[k++] = it->cur;
+/* The next value into *out (a reference of its own), the oldest kept value let go. */
+static int recur_step (Recur *r, lw_Slot *out) {
+  lw_Slot next;
+  int st;
+  if (r->k == 1) {   /* fn(x, i): consumes x, as iterate's last value */
+    next = r->last[0];
+    st = lwF_map(&r->fn, &next, 1, r->index);
+  } else if (r->k == 2) {   /* fn(a, b, i) as a fold step: consumes a and a copy of b */
+    next = r->last[0];
+    lw_retain(r->last[1]);
+    st = lwF_step(&r->fn, &next, r->last[1], r->index);
+  } else {   /* fn(x0, …, x[k-1], i) in JS: borrows them */
+    st = lw_host_call(r->fn.host, LW_CALL_APPLY, r->last, &next, r->k, r->index);
+    if (st >= 0) lw_release(r->last[0]);
   }
-  for (; k < cap; k++) {
-    if ((st = lwF_map(&it->fn, &it->cur, 1, it->index)) < 0) {   /* the callback released 'cur' */
-      it->cur = lw_mknum(0);
-      lwS_releaseall(out, k);
+  if (st < 0) {   /* nothing is pulled after an error */
+    if (r->k <= 2) r->last[0] = lw_mknum(0);   /* the call consumed it */
+    return st;
+  }
+  r->index++;
+  memmove(r->last, r->last + 1, (size_t)(r->k - 1) * sizeof(lw_Slot));
+  r->last[r->k - 1] = next;
+  lw_retain(next);
+  *out = next;
+  return LW_OK;
+}
+
+/* Numbers through a compiled fn of one or two values: the steps straight in WASM. */
+static int recur_numbers (Recur *r, lw_Slot *out, int j, int cap) {
+  lw_Prog *p = r->fn.prog;
+  double a = lw_num(r->last[0]), b, i = r->index;
+  if (r->k == 1) {
+    for (; j < cap; j++, i++) out[j] = lw_mknum(a = lwJ_step(p, a, i, 0));
+    r->last[0] = lw_mknum(a);
+  } else {
+    for (b = lw_num(r->last[1]); j < cap; j++, i++) {
+      double c = lwJ_step(p, a, b, i);
+      a = b;
+      out[j] = lw_mknum(b = c);
+    }
+    r->last[0] = lw_mknum(a);
+    r->last[1] = lw_mknum(b);
+  }
+  r->index = i;
+  return j;
+}
+
+static int recur_pull (lw_Node *n, lw_Slot *out, int cap) {
+  Recur *r = (Recur *)n;
+  int j = 0, st;
+  for (; j < cap && r->given < r->k; j++) {
+    lw_retain(r->last[r->given]);
+    out[j] = r->last[r->given++];
+  }
+  if (r->base.numeric) return recur_numbers(r, out, j, cap);
+  for (; j < cap; j++) {
+    if ((st = recur_step(r, out + j)) < 0) {
+      lwS_releaseall(out, j);
       return st;
     }
-    it->index++;
-    lw_retain(it->cur);
-    out[k] = it->cur;
   }
-  return k;
+  return j;
 }
 
-static void iterate_free (lw_Node *n) {
-  Iterate *it = (Iterate *)n;
-  lw_release(it->cur);
-  lwF_free(&it->fn);
+static void recur_free (lw_Node *n) {
+  Recur *r = (Recur *)n;
+  lwS_releaseall(r->last, r->k);
+  lwF_free(&r->fn);
 }
 
-static const lw_NodeClass iterate_class = {
-  "iterate", iterate_pull, lwN_closesrc, iterate_free, lwN_noinput
+static const lw_NodeClass recurrence_class = {
+  "recurrence", recur_pull, lwN_closesrc, recur_free, lwN_noinput
 };
 
+lw_Node *lwX_recurrence (const lw_Slot *seeds, int k, uint32_t fn, lw_Prog *prog) {
+  Recur *r;
+  int i, numbers = 1;
+  if (k < 1 || k > LW_RECUR_MAX) return NULL;
+  r = (Recur *)lwN_new(&recurrence_class, sizeof(Recur) + (size_t)(k - 1) * sizeof(lw_Slot), NULL);
+  if (r == NULL) return NULL;
+  for (i = 0; i < k; i++) numbers &= !lw_ishandle(seeds[i]);
+  /* a compiled step from numbers only ever sees numbers (programs take at most the k = 2 values and the index) */
+  r->base.numeric = k <= 2 && prog != NULL && prog->rtype == LW_TNUM && numbers;
+  lwF_init(&r->fn, fn, k <= 2 ? prog : NULL, r->base.numeric);
+  r->k = k;
+  memcpy(r->last, seeds, (size_t)k * sizeof(lw_Slot));
+  r->base.observable = r->base.selfobs = !r->base.numeric;
+  return &r->base;
+}
+
 lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog) {
-  Iterate *it = (Iterate *)lwN_new(&iterate_class, sizeof(Iterate), NULL);
-  if (it == NULL) return NULL;
-  /* a compiled step from a number only ever sees numbers */
-  it->base.numeric = prog != NULL && prog->rtype == LW_TNUM && !lw_ishandle(seed);
-  lwF_init(&it->fn, fn, prog, it->base.numeric);
-  it->cur = seed;
-  it->base.observable = it->base.selfobs = !it->base.numeric;
-  return &it->base;
+  return lwX_recurrence(&seed, 1, fn, prog);
 }
 
 

@@ -9,7 +9,7 @@ import { bigintImports } from './bigints.js';
 import { hostText, hostNumber } from './feeds.js';
 
 export const LW_EHOST = -1;
-const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4;
+const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4, CALL_APPLY = 5;
 
 let pending = null;
 
@@ -223,6 +223,13 @@ function call(fnHandle, mode, inPtr, outPtr, n, index0) {
         }
         writeSlot(out, acc);
         return n;
+      }
+      case CALL_APPLY: {   // a recurrence's fn of its last n values (borrowed) and the index
+        const args = new Array(n + 1);
+        for (; i < n; i++) args[i] = readSlot(at + i, false);
+        args[n] = index0;
+        writeSlot(out, fn(...args));
+        return 1;
       }
     }
   } catch (e) {

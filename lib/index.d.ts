@@ -270,6 +270,19 @@ export declare function repeat<T>(value: T, times?: number): Seq<T>;
 /** seed, fn(seed, 0), fn(fn(seed, 0), 1), …, each made only when it is pulled. @throws {TypeError} if `fn` is not a function. */
 export declare function iterate<T>(seed: T, fn: (value: T, index: number) => T): Seq<T>;
 
+/**
+ * The seeds, then each value `fn` of as many values before it as there are
+ * seeds (oldest first) and its index from 0: `recurrence([0, 1], (a, b) => a + b)`
+ * is Fibonacci. Each made only when it is pulled; compiled for one or two seeds.
+ * @throws {TypeError} if `seeds` is not an array or `fn` not a function.
+ * @throws {RangeError} unless `seeds` holds 1 to 1024 values.
+ */
+export declare function recurrence<T>(seeds: readonly [T], fn: (value: T, index: number) => T): Seq<T>;
+export declare function recurrence<T>(seeds: readonly [T, T], fn: (a: T, b: T, index: number) => T): Seq<T>;
+export declare function recurrence<T>(seeds: readonly [T, T, T], fn: (a: T, b: T, c: T, index: number) => T): Seq<T>;
+/** Any number of seeds: `fn` takes the last `seeds.length` values, then the index. */
+export declare function recurrence<T>(seeds: readonly T[], fn: (...lastThenIndex: any[]) => T): Seq<T>;
+
 /** 0, 1, 1, 2, 3, 5, … for ever, as doubles (exact up to 2^53, then rounded, then Infinity). */
 export declare function fibonacci(options?: NumberOption): Seq<number>;
 /** 0n, 1n, 1n, 2n, 3n, 5n, … for ever, exact at any size (computed in C with arbitrary precision). */

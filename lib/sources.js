@@ -89,6 +89,36 @@ export function iterate(seed, fn) {
   }, howCalled(compiled));
 }
 
+const MAX_SEEDS = 1024;   // csrc/lw.h LW_RECUR_MAX
+
+/**
+ * The seeds, then each value fn of as many values before it as there are
+ * seeds, and its index: recurrence([0, 1], (a, b) => a + b) is Fibonacci.
+ * Each value made only when it is wanted. Compiled for one or two seeds.
+ */
+export function recurrence(seeds, fn) {
+  if (!Array.isArray(seeds)) throw new TypeError(`recurrence: seeds must be an array of the first values, not ${describe(seeds)}`);
+  const first = Array.from(seeds), k = first.length;   // copied: a Seq does not change with the caller's array
+  if (k === 0 || k > MAX_SEEDS) throw new RangeError(`recurrence: seeds must hold 1 to ${MAX_SEEDS} values (got ${k})`);
+  checkFunction('recurrence', fn);
+  const compiled = k <= 2 ? compile(fn, false, k + 1)
+    : { prog: 0, reason: 'only a recurrence over one or two values is compiled', evicted: false };
+  return source('recurrence', () => {
+    const ptr = E.lw_alloc(k * 8);
+    if (ptr === 0) return 0;
+    const h = hold(fn), at = ptr >>> 3;
+    for (let i = 0; i < k; i++) writeSlot(at + i, first[i]);
+    E.lw_use_prog(liveProgram(compiled));
+    const node = E.lw_recurrence(ptr, k, h);
+    if (node === 0) {   // the seeds and fn are still ours
+      release(h);
+      for (let i = 0; i < k; i++) readSlot(at + i, true);
+    }
+    E.lw_dealloc(ptr);
+    return node;
+  }, howCalled(compiled));
+}
+
 /** 0, 1, 1, 2, 3, 5, … as numbers (exact up to 2^53, then rounded as doubles); with { bigint: true } as exact BigInts. */
 export function fibonacci(options) {
   if (bigintOption('fibonacci', options)) return bigFibonacci();

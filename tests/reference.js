@@ -35,6 +35,17 @@ export function* refIterate(seed, fn) {
   for (let i = 0; ; i++) { x = fn(x, i); yield x; }
 }
 
+export function* refRecurrence(seeds, fn) {
+  const last = [...seeds];
+  yield* last;
+  for (let i = 0; ; i++) {
+    const x = fn(...last, i);
+    last.shift();
+    last.push(x);
+    yield x;
+  }
+}
+
 export function* refFibonacci() {
   let a = 0, b = 1;
   for (;;) { yield a; const c = a + b; a = b; b = c; }

@@ -1,4 +1,4 @@
-// Sources (docs/semantics.md, "Sources"): range, count, repeat, iterate,
+// Sources (docs/semantics.md, "Sources"): range, count, repeat, iterate, recurrence,
 // fibonacci, random, from, of, empty, each against its plain-JS reference in
 // tests/reference.js: empty, one value, normal, infinite cut by take, edge
 // values, values that are not numbers, huge counts, re-iteration, argument errors.
@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import * as R from './reference.js';
 import { E } from '../lib/engine.js';
+import { liveHandles } from '../lib/values.js';
 
 const { assertSame, show, EDGE_VALUES, EDGE_NUMBER_VALUES, NON_NUMBERS, SHARED_OBJECT: SHARED } = R;
 
@@ -205,6 +206,84 @@ test('iterate: argument errors at the call', () => {
   assert.throws(() => L.iterate(1, 42), TypeError);
   assert.throws(() => L.iterate(1, null), TypeError);
   assert.throws(() => L.iterate(1, {}), TypeError);
+});
+
+// ------------------------------------------------------------------ recurrence
+
+test('recurrence: against the reference, one to many seeds, compiled and JS callbacks', () => {
+  const k = 1;
+  const cases = [
+    [[0, 1], (a, b) => a + b, 1600], [[0, 1], (a, b) => (a + b) % 1e9, 3000], [[0, 1], (a, b) => a + b + 0 * k, 100],
+    [[2, 1], (a, b, i) => a * 0.5 - b + i, 300], [[1], (x) => x * 2, 1100], [[-0, -0], (a, b) => a + b, 5],
+    [[-0, 0], (a, b) => a * b, 5], [[NaN, 1], (a, b) => b - a, 4], [[Infinity, -Infinity], (a, b) => a + b, 4],
+    [[1e-310, 1e308], (a, b) => b / a, 4], [[0, 0, 1], (a, b, c) => a + b + c, 80], [[1, 2, 3, 4], (...xs) => xs.join(), 7],
+    [['a', 'b'], (a, b) => a + b, 6], [[1n, 1n], (a, b) => a + b, 100], [[null, 1], (a, b) => [a, b], 4],
+    [[3], (x) => x > 2, 4], [[1, 2], (a, b) => a < b, 5], [[5, 'x'], (a, b) => a + b, 5],
+    [Array.from({ length: 1024 }, (_, i) => i), (...xs) => xs[0] + xs[1023], 1100],
+  ];
+  for (const [seeds, f, n] of cases) {
+    checkPrefix(L.recurrence(seeds, f), R.refRecurrence(seeds, f), n, `recurrence(${seeds.length} seeds, ${f})`);
+    const s = L.recurrence(seeds, f).take(n);
+    assertSame(s.toArray(), [...s], `recurrence(${f}): re-iteration`);
+  }
+  assertSame(L.recurrence([0, 1], (a, b) => a + b).take(2).toArray(), [0, 1], 'the seeds alone');
+  assertSame(L.recurrence([0, 1], (a, b) => a + b).take(0).toArray(), [], 'nothing');
+  assert.match(L.recurrence([0, 1], (a, b) => a + b).explain(), /^recurrence: compiled, runs in WASM$/);
+  assert.match(L.recurrence([0, 1], (a, b) => a + b * k).explain(), /recurrence: calls JS \(not compiled: it reads 'k'/);
+  assert.match(L.recurrence([0, 1, 2], (a, b, c) => a + b + c).explain(), /calls JS \(not compiled: only a recurrence over one or two values is compiled\)/);
+});
+
+test('recurrence: fn runs only when its value is pulled, with the last values and its index', () => {
+  const calls = [];
+  const f = (a, b, c, i) => { calls.push([a, b, c, i]); return a + b + c; };
+  assertSame(L.recurrence([0, 0, 1], f).take(5).toArray(), [0, 0, 1, 1, 2]);
+  assertSame(calls, [[0, 0, 1, 0], [0, 1, 1, 1]], 'two calls for five values');
+  calls.length = 0;
+  const it = L.recurrence([0, 0, 1], f)[Symbol.iterator]();
+  for (let n = 0; n < 3; n++) it.next();
+  assertSame(calls, [], 'the seeds need no call');
+  it.next();
+  assertSame(calls, [[0, 0, 1, 0]], 'one call for the fourth value');
+  it.return();
+  // a Seq keeps its own copy of the seeds
+  const seeds = [1, 1];
+  const fib = L.recurrence(seeds, (a, b) => a + b);
+  seeds[0] = 100;
+  assertSame(fib.take(4).toArray(), [1, 1, 2, 3]);
+});
+
+test('recurrence: a throwing fn ends it with that error, and the engine stays usable', () => {
+  const boom = new Error('boom');
+  const f = (a, b, i) => { if (i === 2) throw boom; return a + b; };
+  const it = L.recurrence([{}, 1], (a, b, i) => { if (i === 1) throw boom; return b; })[Symbol.iterator]();
+  assert.equal(it.next().value !== undefined, true);
+  it.next(); it.next();
+  assert.throws(() => it.next(), (e) => e === boom);
+  assert.deepEqual(it.next(), { value: undefined, done: true });
+  assert.throws(() => L.recurrence([0, 1], f).toArray(), (e) => e === boom);
+  assert.throws(() => L.recurrence([0, 1, 2], (a, b, c, i) => { if (i === 3) throw boom; return a; }).toArray(), (e) => e === boom);
+  assertSame(L.recurrence([0, 1], (a, b) => a + b).take(5).toArray(), [0, 1, 1, 2, 3]);
+});
+
+test('recurrence: the values it holds are let go, run to the end, broken off or failed', () => {
+  const before = liveHandles();
+  const objects = (n) => Array.from({ length: n }, (_, i) => ({ i }));
+  for (const k of [1, 2, 3, 5]) {
+    const step = (...args) => ({ i: args.length });
+    assert.equal(L.recurrence(objects(k), step).take(40).toArray().length, 40);
+    for (const x of L.recurrence(objects(k), step)) { assert.equal(x.i, 0); break; }   // broken off at the first seed
+    assert.throws(() => L.recurrence(objects(k), (...a) => { if (a.at(-1) === 3) throw new RangeError('no'); return {}; }).toArray(), RangeError);
+  }
+  assert.equal(liveHandles(), before);
+});
+
+test('recurrence: argument errors at the call', () => {
+  assert.throws(() => L.recurrence(1, (x) => x), { name: 'TypeError', message: 'recurrence: seeds must be an array of the first values, not 1' });
+  assert.throws(() => L.recurrence(new Set([1]), (x) => x), TypeError);
+  assert.throws(() => L.recurrence([], (x) => x), { name: 'RangeError', message: 'recurrence: seeds must hold 1 to 1024 values (got 0)' });
+  assert.throws(() => L.recurrence(new Array(1025).fill(0), (x) => x), RangeError);
+  assert.throws(() => L.recurrence([1]), { name: 'TypeError', message: 'recurrence: undefined is not a function' });
+  assert.throws(() => L.recurrence([1], {}), TypeError);
 });
 
 // ------------------------------------------------------------------ fibonacci
@@ -416,6 +495,7 @@ test('every source: the same pipeline (map, filter, take) as the reference', () 
   const sources = [
     ['range(10)', L.range(10), R.refRange(10)], ['count(3)', L.count(3), R.refCount(3)],
     ['repeat(-0)', L.repeat(-0), R.refRepeat(-0)], ['iterate', L.iterate(1, (x) => x * 3), R.refIterate(1, (x) => x * 3)],
+    ['recurrence', L.recurrence([1, 2], (a, b) => a - b), R.refRecurrence([1, 2], (a, b) => a - b)],
     ['fibonacci', L.fibonacci(), R.refFibonacci()], ['random', L.random({ seed: 3 }), R.refRandom(3)],
     ['from(edge)', L.from(EDGE_VALUES), R.refFrom(EDGE_VALUES)], ['of', L.of(1, NaN, 'z'), R.refOf(1, NaN, 'z')],
     ['empty', L.empty(), R.refEmpty()],

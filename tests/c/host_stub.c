@@ -626,7 +626,7 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
   if (mode == LW_CALL_FLAT && n != 1) misuse("lw_host_call FLAT of %u with n = %lld", fn, n);
   c = e->cb;
   c->host_calls++;
-  if (mode >= 0 && mode <= LW_CALL_SCAN) c->modes[mode]++;
+  if (mode >= 0 && mode <= LW_CALL_APPLY) c->modes[mode]++;
   else misuse("lw_host_call of %u: unknown mode %lld", fn, mode);
   if (n > c->max_n) c->max_n = n;
   for (i = 0; i < n; i++) (void)hs_number(in[i]);   /* every input is a live value */
@@ -699,6 +699,17 @@ int lw_host_call (uint32_t fn, int mode, lw_Slot *in, void *out, int n, double i
       }
       o[0] = result(c->out, accobj, acc);
       return n;
+    }
+    case LW_CALL_APPLY: {   /* borrows its inputs: one call of n arguments */
+      double acc = hs_number(in[0]);
+      int obj = isobj(in[0]);
+      if (callone(c, in[0], index0)) return LW_EHOST;
+      for (i = 1; i < n; i++) {
+        acc = c->f2(acc, hs_number(in[i]), index0);
+        obj |= isobj(in[i]);
+      }
+      o[0] = result(c->out, obj && c->out == HS_SAME, acc);
+      return 1;
     }
   }
   return LW_EHOST;

@@ -126,7 +126,7 @@ enum { HS_SAME, HS_NUM, HS_OBJECT, HS_BOOLEAN };   /* what a MAP/SCAN result is 
 typedef struct hs_Callback {
   const char *name;      /* non-NULL: calls go to the log as "name(x)" */
   double (*f) (double x, double i);               /* map, predicates (truthy result), flatMap, iterate */
-  double (*f2) (double acc, double x, double i);  /* scan */
+  double (*f2) (double acc, double x, double i);  /* scan; apply (a recurrence): f2(…f2(f2(x0, x1, i), x2, i)…, xn, i) */
   int out;               /* HS_SAME: an object for an object, a number for a number */
   int fail_at;           /* the call that throws, counting from 1; 0: never */
   /* flatMap: fn(x, i) gives an iterator over inner_n values f(x, i) + 0, + 1, …; < 0: (int)f(x, i) values */
@@ -134,7 +134,7 @@ typedef struct hs_Callback {
   /* what happened */
   int calls;             /* calls of the JS function */
   int host_calls;        /* lw_host_call calls (one per batch) */
-  int modes[5];          /* lw_host_call calls per mode */
+  int modes[6];          /* lw_host_call calls per mode */
   int max_n;             /* the largest batch of one lw_host_call */
   double idx[256];       /* index argument of each call (the first 256) */
   int inner_made, inner_nexts, inner_closes, inner_released;
@@ -183,6 +183,7 @@ extern int hs_pack_fail_at; /* the pack call that fails, counting from 1; 0: nev
 */
 extern int hs_text_calls;      /* lw_host_text calls (one per batch of lines) */
 extern int hs_number_calls;    /* lw_host_number calls (tokens bytes.c did not parse itself) */
+
 const char *hs_text (uint32_t h);
 
 /* A compiled program for 'src' (lw_compile); fails the test when refused. */

@@ -365,6 +365,114 @@ static void test_iterate (void) {
   }
 }
 
+static void test_recurrence (void) {
+  hs_Callback c;
+  lw_Slot seeds[LW_RECUR_MAX + 1];
+  lw_Pipe *p;
+  int i;
+
+  /* two seeds, a JS fn(a, b, i): one call per value wanted, after the seeds */
+  c = hs_cb(NULL, NULL);
+  c.f2 = hs_add;   /* a + b */
+  seeds[0] = lw_mknum(0); seeds[1] = lw_mknum(1);
+  p = lw_pipe(lw_recurrence(seeds, 2, hs_callback(&c)));
+  CHECK_INT(lw_observable(p), 1);
+  CHECK_STR(hs_pull(p, 1), "0");
+  CHECK_STR(hs_pull(p, 1), "1");
+  CHECK_INT(c.calls, 0);
+  CHECK_STR(hs_pull(p, 3), "1 2 3");
+  CHECK_INT(c.calls, 3);
+  CHECK_INT(c.modes[LW_CALL_SCAN], 3);
+  lw_free(p);
+  CHECK_INT(c.released, 1);
+
+  /* three seeds: one call with the last three values (tribonacci) */
+  c = hs_cb(NULL, NULL);
+  c.f2 = hs_add;
+  seeds[0] = lw_mknum(0); seeds[1] = lw_mknum(0); seeds[2] = lw_mknum(1);
+  p = lw_pipe(lw_recurrence(seeds, 3, hs_callback(&c)));
+  CHECK_STR(hs_pull(p, 7), "0 0 1 1 2 4 7");
+  CHECK_INT(c.modes[LW_CALL_APPLY], 4);
+  CHECK(c.idx[0] == 0 && c.idx[3] == 3);
+  lw_free(p);
+
+  /* object values are held while they are among the last k, and let go */
+  c = hs_cb(NULL, NULL);
+  c.f2 = hs_add;
+  seeds[0] = hs_objslot(1); seeds[1] = lw_mknum(2); seeds[2] = hs_objslot(3);
+  p = lw_pipe(lw_recurrence(seeds, 3, hs_callback(&c)));
+  CHECK_STR(hs_pull(p, 5), "#1 2 #3 #6 #11");
+  CHECK_INT(hs_live(), 4);   /* fn, and the objects among the last three (#3, #6, #11) */
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+
+  /* a throwing fn: the values of that pull are let go, and nothing is called again */
+  for (i = 2; i <= 3; i++) {
+    c = hs_cb(NULL, NULL);
+    c.f2 = hs_add;
+    c.fail_at = 2;
+    seeds[0] = hs_objslot(1); seeds[1] = hs_objslot(2);
+    if (i == 3) seeds[2] = hs_objslot(3);
+    p = lw_pipe(lw_recurrence(seeds, i, hs_callback(&c)));
+    CHECK_STR(hs_pull(p, 8), "!-1");
+    CHECK_INT(c.calls, 2);
+    CHECK_STR(hs_pull(p, 8), "");
+    lw_free(p);
+    CHECK_INT(hs_live(), 0);
+  }
+
+  /* never pulled: the seeds are let go */
+  c = hs_cb(NULL, hs_square);
+  for (i = 0; i < LW_RECUR_MAX; i++) seeds[i] = hs_objslot(i);
+  p = lw_pipe(lw_recurrence(seeds, LW_RECUR_MAX, hs_callback(&c)));
+  lw_free(p);
+  CHECK_INT(hs_live(), 0);
+  /* no seeds, or too many: refused (the caller still owns them) */
+  seeds[0] = lw_mknum(1);
+  CHECK(lw_recurrence(seeds, 0, 0) == NULL);
+  CHECK(lw_recurrence(seeds, LW_RECUR_MAX + 1, 0) == NULL);
+
+  /* compiled over two numbers: in the core, unobservable, ahead in batches */
+  {
+    lw_Prog *prog = hs_compile("(a, b, i) => (a + b) % 1000 + i", 0, 3);
+    double a = 0, b = 1, v;
+    c = hs_cb(NULL, hs_square);
+    c.fail_at = 1;   /* fails if JS is ever called */
+    seeds[0] = lw_mknum(0); seeds[1] = lw_mknum(1);
+    lw_use_prog(prog);
+    p = lw_pipe(lw_recurrence(seeds, 2, hs_callback(&c)));
+    CHECK_INT(lw_observable(p), 0);
+    CHECK_STR(hs_pull(p, 6), "0 1 1 3 6 12");   /* 1+0, 2+1, 4+2, 9+3 */
+    a = 6; b = 12;
+    CHECK_INT(lw_pull(p, LW_BATCH), LW_BATCH);
+    for (i = 0; i < LW_BATCH; i++) { v = fmod(a + b, 1000) + (i + 4); a = b; b = v; }
+    CHECK_NUM(lw_num(lw_pipe_buf(p)[LW_BATCH - 1]), v);
+    CHECK_INT(c.calls, 0);
+    lw_free(p);
+    /* an object seed: through JS, with the same program */
+    c = hs_cb(NULL, NULL);
+    c.f2 = hs_add;
+    seeds[0] = hs_objslot(5); seeds[1] = lw_mknum(1);
+    lw_use_prog(prog);
+    p = lw_pipe(lw_recurrence(seeds, 2, hs_callback(&c)));
+    CHECK_INT(lw_observable(p), 1);
+    CHECK_STR(hs_pull(p, 3), "#5 1 #6");
+    lw_free(p);
+    /* three seeds never use a program */
+    c = hs_cb(NULL, NULL);
+    c.f2 = hs_add;
+    seeds[0] = lw_mknum(0); seeds[1] = lw_mknum(1); seeds[2] = lw_mknum(2);
+    lw_use_prog(prog);
+    p = lw_pipe(lw_recurrence(seeds, 3, hs_callback(&c)));
+    CHECK_INT(lw_observable(p), 1);
+    CHECK_STR(hs_pull(p, 4), "0 1 2 3");
+    CHECK_INT(c.calls, 1);
+    lw_free(p);
+    lw_prog_release(prog);
+  }
+  CHECK_INT(hs_live(), 0);
+}
+
 static void test_empty (void) {
   lw_Pipe *p = lw_pipe(lw_empty());
   CHECK_INT(lw_observable(p), 0);
@@ -384,6 +492,7 @@ int main (void) {
   test_host_iterator();
   test_host_array();
   test_iterate();
+  test_recurrence();
   test_empty();
   return hs_finish();
 }

@@ -5,7 +5,7 @@
 // 'lazywasm' resolves to lib/index.d.ts through the package's own "exports"
 // (a package may import itself by name); the relative path reaches the same file.
 
-import { Seq, range, count, repeat, iterate, fibonacci, random, from, of, empty, fn, primes } from 'lazywasm';
+import { Seq, range, count, repeat, iterate, recurrence, fibonacci, random, from, of, empty, fn, primes } from 'lazywasm';
 import type { Source, SeqIterator } from '../../lib/index.js';
 import { AsyncSeq, fromAsync } from 'lazywasm';
 import type { AsyncSeqIterator, ReadableStreamLike } from '../../lib/index.js';
@@ -27,6 +27,10 @@ expect(count(1, 0.5)).is<Seq<number>>(true);
 expect(repeat('x')).is<Seq<string>>(true);
 expect(repeat({ a: 1 }, 3)).is<Seq<{ a: number }>>(true);
 expect(iterate(1, (x, i) => x * 2 + i)).is<Seq<number>>(true);
+expect(recurrence([0, 1], (a, b, i) => a + b + i)).is<Seq<number>>(true);
+expect(recurrence(['a'], (s, i) => s + i)).is<Seq<string>>(true);
+expect(recurrence([0n, 0n, 1n], (a, b, c) => a + b + c)).is<Seq<bigint>>(true);
+expect(recurrence([1, 2, 3, 4], (...xs: number[]) => xs[0] + xs[3])).is<Seq<number>>(true);
 expect(fibonacci()).is<Seq<number>>(true);
 expect(random()).is<Seq<number>>(true);
 expect(random({ seed: 42 })).is<Seq<number>>(true);
@@ -48,6 +52,10 @@ range(0, 10, '2');
 count('0');
 // @ts-expect-error iterate needs a function
 iterate(1, 2);
+// @ts-expect-error recurrence's seeds are an array
+recurrence(1, (x: number) => x);
+// @ts-expect-error recurrence's function returns the seeds' type
+recurrence([0, 1], (a, b) => String(a + b));
 // @ts-expect-error iterate's function returns the seed's type
 iterate(1, (x) => String(x));
 // @ts-expect-error the seed is a number or a BigInt
