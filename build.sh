@@ -63,7 +63,7 @@ build_wasm() {
   # The stack setting was renamed in Emscripten 3.1.27; both spell 1 MiB.
   if printf '%s\n3.1.27\n' "$version" | sort -V -C; then stack=TOTAL_STACK; else stack=STACK_SIZE; fi
   mkdir -p dist
-  emcc -O3 -msimd128 ${LW_EMCC_EXTRA:-} -fno-strict-aliasing "${WARN[@]}" --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  emcc -O3 -msimd128 ${LW_EMCC_EXTRA:-} -fno-strict-aliasing "${WARN[@]}" --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
     -sINITIAL_MEMORY=2MB "-s$stack=1MB" --js-library csrc/host_imports.js \
     "${CORE[@]}" -o dist/lazywasm.wasm
   say "dist/lazywasm.wasm: $(wc -c < dist/lazywasm.wasm) bytes (emcc $version)"

@@ -53,6 +53,12 @@ LW_API lw_Prog *lw_compile_rows (const char *src, double len, int nargs, int row
 LW_API const char *lw_compile_error (void) { return compile_error; }
 LW_API void lw_prog_release (lw_Prog *p) { lwJ_release(p); }
 LW_API void lw_use_prog (lw_Prog *p) { pending = p; }
+LW_API double lw_jit_op (int op, double a, double b, double c) { return lwJ_op(op, a, b, c); }
+LW_API double lw_jit_heat (double steps) {
+  double was = lwJ_jit_heat;
+  lwJ_jit_heat = steps;
+  return was;
+}
 
 /* ---- sources ---- */
 LW_API lw_Node *lw_range (double a, double b, double s, int bounded) { return lwX_range(a, b, s, bounded); }

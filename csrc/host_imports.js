@@ -17,4 +17,6 @@ mergeInto(LibraryManager.library, {
   lw_host_bigint_read: function () {},
   lw_host_text: function () {},
   lw_host_number: function () {},
+  lw_host_jit: function () {},
+  lw_host_unjit: function () {},
 });

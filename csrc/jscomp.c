@@ -285,6 +285,7 @@ void lwJ_retain (lw_Prog *p) { p->refs++; }
 
 void lwJ_release (lw_Prog *p) {
   if (p == NULL || --p->refs > 0) return;
+  lwJ_unjit(p);
   lwM_free(p->code);
   lwM_free(p->consts);
   lwM_free(p->isconst);

@@ -332,8 +332,19 @@ static inline double step (const lw_Prog *p, double x0, double x1, double x2) {
   return last == p->result ? v : r[p->result];
 }
 
-double lwJ_step (const lw_Prog *p, double x0, double x1, double x2) {
+typedef double (*StepFn) (double, double, double);
+typedef double (*FoldFn) (double, double *, int, double);
+
+double lwJ_step (lw_Prog *p, double x0, double x1, double x2) {
+  if (p->jitted > 0) return ((StepFn)(uintptr_t)p->jstep)(x0, x1, x2);
+  if (p->jitted == 0 && (p->heat += 1) >= lwJ_jit_heat) lwJ_jit(p);
   return step(p, x0, x1, x2);
+}
+
+double lwJ_op (int op, double a, double b, double c) {
+  double v = 0;
+  switch ((lw_Op)op) { LW_JS_OPS(SCALAR) }
+  return v;
 }
 
 /*
@@ -354,7 +365,7 @@ static int one_operation (const lw_Prog *p, int *swapped) {
   return (in->a == 0 && in->b == 1) || (in->a == 1 && in->b == 0);
 }
 
-double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0) {
+double lwJ_fold (lw_Prog *p, double acc, double *io, int n, double index0) {
   int i, swapped;
   if (one_operation(p, &swapped)) {
     const double c = p->scalar[p->code->c];
@@ -365,6 +376,8 @@ double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0)
     else switch ((lw_Op)p->code->op) { LW_JS_OPS(FOLD) }
 #undef LOAD
   }
+  if (p->jitted == 0 && (p->heat += n) >= lwJ_jit_heat) lwJ_jit(p);
+  if (p->jitted > 0) return ((FoldFn)(uintptr_t)(p->jstep + 1))(acc, io, n, index0);
   for (i = 0; i < n; i++) io[i] = acc = step(p, acc, io[i], index0 + i);
   return acc;
 }

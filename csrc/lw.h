@@ -70,6 +70,8 @@ lw_Prog *lw_compile_rows (const char *src, double len, int nargs, int rows);   /
 const char *lw_compile_error (void);
 void lw_prog_release (lw_Prog *p);
 void lw_use_prog (lw_Prog *p);
+double lw_jit_op (int op, double a, double b, double c);   /* imported by the modules jsjit.c writes */
+double lw_jit_heat (double steps);   /* sets the steps before a program is written out as WebAssembly (tests: 0); the old */
 lw_Node *lw_range (double a, double b, double s, int bounded);
 lw_Node *lw_repeat (double times);
 lw_Node *lw_fibonacci (void);

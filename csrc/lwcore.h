@@ -113,6 +113,14 @@ LW_IMPORT(lw_host_fillchain) int lw_host_fillchain(uint32_t src, lw_Stages *stag
 LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 /* Byte streams: the UTF-8 text of n spans (start, length) of 'base' as string handles in out[0..n): n, or LW_EHOST. */
 LW_IMPORT(lw_host_text)    int lw_host_text(const uint8_t *base, const uint32_t *spans, int n, lw_Slot *out);
+/*
+** Compile the WebAssembly module bytes[0..len) (csrc/jsjit.c: it imports
+** "env" "op", lw_jit_op, and "env" "memory") and put its exports "step" and
+** "fold" in the function table, at index i and i + 1: returns i, or 0 when
+** the host could not. lw_host_unjit(i) frees both places.
+*/
+LW_IMPORT(lw_host_jit)     int lw_host_jit(const uint8_t *bytes, int len);
+LW_IMPORT(lw_host_unjit)   void lw_host_unjit(uint32_t at);
 /* JS Number() of the UTF-8 text base[0..len), for the tokens bytes.c does not parse itself. */
 LW_IMPORT(lw_host_number)  double lw_host_number(const uint8_t *base, uint32_t len);
 

@@ -100,6 +100,9 @@ struct lw_Prog {   /* typedef in lw.h */
   uint8_t *isconst;
   double *regs;          /* nregs + 1 batches: constants filled, the rest scratch */
   double *scalar;        /* nregs values for lwJ_step and lwJ_fold: constants filled, the rest scratch */
+  double heat;           /* steps run on the machine, toward LW_JIT_HEAT (jsjit.c) */
+  int jitted;            /* 0: not yet; 1: as WebAssembly, at table index jstep (fold: jstep + 1); -1: never */
+  uint32_t jstep;
 };
 
 /*
@@ -149,12 +152,24 @@ void lwJ_runcols (const lw_Prog *p, const double *const *cols, int ncols, double
 ** result. For folds, which must go value by value; the same operations as
 ** lwJ_run.
 */
-double lwJ_step (const lw_Prog *p, double x0, double x1, double x2);
+double lwJ_step (lw_Prog *p, double x0, double x1, double x2);
 /*
 ** Fold the n values at 'io' from 'acc' with p(acc, value, index0 + i), in
 ** place: io[i] becomes the accumulator after value i. Returns the last.
 */
-double lwJ_fold (const lw_Prog *p, double acc, double *io, int n, double index0);
+double lwJ_fold (lw_Prog *p, double acc, double *io, int n, double index0);
+
+/* One operation of the machine on scalars (jsvm.c): what WebAssembly made by lwJ_jit calls. */
+double lwJ_op (int op, double a, double b, double c);
+
+/*
+** Hot programs as WebAssembly (jsjit.c): lwJ_step and lwJ_fold call lwJ_jit
+** once a program has run lwJ_jit_heat steps; from then on, if the host
+** compiled it, they run its WebAssembly functions. lwJ_unjit lets them go.
+*/
+extern double lwJ_jit_heat;
+void lwJ_jit (lw_Prog *p);
+void lwJ_unjit (lw_Prog *p);
 
 /*
 ** A sum of a map's results (range(0, n).map(x => x * k).sum()): when 'p' is

@@ -7,6 +7,7 @@ import { hold, deref, retain, release, readSlot, writeSlot, releaseSlots } from 
 import { views, u8view, u32view } from './engine.js';
 import { bigintImports } from './bigints.js';
 import { hostText, hostNumber } from './feeds.js';
+import { jit, unjit } from './jit.js';
 
 export const LW_EHOST = -1;
 const CALL_MAP = 0, CALL_EVAL = 1, CALL_TEST = 2, CALL_FLAT = 3, CALL_SCAN = 4, CALL_APPLY = 5;
@@ -506,4 +507,7 @@ export const hostImports = {
   // Byte streams (csrc/bytes.c, lib/feeds.js): decode finished lines; Number() of tokens C does not parse.
   lw_host_text: (base, spans, n, out) => guarded(() => hostText(base, spans, n, out)),
   lw_host_number: hostNumber,
+  // Hot compiled callbacks as WebAssembly (lib/jit.js).
+  lw_host_jit: jit,
+  lw_host_unjit: unjit,
 };

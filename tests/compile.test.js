@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import * as L from '../lib/node.js';
 import { mulberry32 as prng, assertSame } from './reference.js';
 import { liveHandles } from '../lib/values.js';
+import { E } from '../lib/engine.js';
+import * as jit from '../lib/jit.js';
 
 const EDGES = [0, -0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 7, -7, NaN, Infinity, -Infinity,
   Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 31, -(2 ** 31), 2 ** 31 - 1,
@@ -125,23 +127,35 @@ function compare(text, f, values, kind, got) {
   }
 }
 
-for (const [seed, kind, params] of [[1, 'map', ['x']], [2, 'map', ['x', 'i']], [3, 'filter', ['x']],
+// hot: each program is written out as WebAssembly at its first step (csrc/jsjit.c), and runs there
+for (const [seed, kind, params, hot] of [[1, 'map', ['x']], [2, 'map', ['x', 'i']], [3, 'filter', ['x']],
   [4, 'filter', ['x', 'i']], [5, 'map', ['x']], [6, 'map', ['x', 'i']], [7, 'scan', ['a', 'x']],
-  [8, 'scan', ['a', 'x', 'i']], [9, 'iterate', ['x', 'i']], [10, 'recurrence', ['a', 'b', 'i']]]) {
-  test(`compile: random ${kind} callbacks (${params.join(', ')}) are bit-identical to JS (seed ${seed})`, () => {
+  [8, 'scan', ['a', 'x', 'i']], [9, 'iterate', ['x', 'i']], [10, 'recurrence', ['a', 'b', 'i']],
+  [11, 'scan', ['a', 'x'], 'hot'], [12, 'scan', ['a', 'x', 'i'], 'hot'], [13, 'iterate', ['x', 'i'], 'hot'],
+  [14, 'recurrence', ['a', 'b', 'i'], 'hot']]) {
+  test(`compile: random ${kind} callbacks (${params.join(', ')}) are bit-identical to JS${hot ? ' as WebAssembly of their own' : ''} (seed ${seed})`, () => {
     const rand = prng(seed);
     const values = inputs(rand, 128);
     let cases = 0, tried = 0;
-    const compiled = new Set();
-    for (let n = 0; n < 600; n++) {
-      const body = expression(rand, params, 1 + Math.floor(rand() * 4));
-      const text = n % 3 === 0 ? `function (${params}) { return ${body}; }` : `(${params}) => ${body}`;
-      tried++;
-      const r = check(text, values, kind);
-      if (r.compiled) { compiled.add(text); cases += r.cases; }
+    const compiled = new Set(), modules = jit.jitted, heat = E.lw_jit_heat(hot ? 0 : Infinity);
+    try {
+      for (let n = 0; n < 600; n++) {
+        const body = expression(rand, params, 1 + Math.floor(rand() * 4));
+        const text = n % 3 === 0 ? `function (${params}) { return ${body}; }` : `(${params}) => ${body}`;
+        tried++;
+        const r = check(text, values, kind);
+        if (r.compiled) { compiled.add(text); cases += r.cases; }
+      }
+    } finally {
+      E.lw_jit_heat(heat);
     }
     assert.ok(compiled.size > tried * 0.6, `most random callbacks compile (${compiled.size} of ${tried})`);
     assert.ok(cases >= 40_000, `tens of thousands of cases (${cases})`);
+    assert.equal(jit.jitFailure, null);
+    // when hot, a module for each program, but for folds of one operation, which run a loop of their own
+    // (and once more for a program compiled again after 512 newer texts pushed it out of the cache)
+    if (hot) assert.ok(jit.jitted - modules >= compiled.size * 0.9, `modules made: ${jit.jitted - modules} for ${compiled.size} programs`);
+    else assert.equal(jit.jitted, modules, 'no module when not hot');
     console.log(`seed ${seed}: ${compiled.size} of ${tried} callbacks compiled, ${cases} cases compared`);
   });
 }
@@ -174,14 +188,23 @@ test('compile: x % k by a literal k (a multiplication by 1/k, corrected) equals 
     values.forEach((x, i) => {
       if (!Object.is(got[i], f(x))) assert.fail(`${show(x)} % ${literal}: engine gave ${show(got[i])}, JS ${show(f(x))}`);
     });
-    // the scalar machine too: a running fold, over values that do not make the accumulator NaN at once
+    // the scalar machine too: a running fold, over values that do not make the accumulator NaN at once,
+    // stepped by the machine, then as WebAssembly of its own (csrc/jsjit.c inlines x % k for integers)
     const g = new Function(`return (a, x) => (a + x) % ${literal};`)(), finite = values.filter(Number.isFinite);
-    const running = L.from(finite).scan(g, 0).toArray();
-    let acc = 0;
-    finite.forEach((x, i) => {
-      acc = g(acc, x);
-      if (!Object.is(running[i], acc)) assert.fail(`fold by ${literal} at #${i}: engine gave ${show(running[i])}, JS ${show(acc)}`);
-    });
+    for (const hot of [false, true]) {
+      const heat = E.lw_jit_heat(hot ? 0 : Infinity);
+      let running;
+      try {
+        running = L.from(finite).scan(g, 0).toArray();
+      } finally {
+        E.lw_jit_heat(heat);
+      }
+      let acc = 0;
+      finite.forEach((x, i) => {
+        acc = g(acc, x);
+        if (!Object.is(running[i], acc)) assert.fail(`fold by ${literal}${hot ? ' (hot)' : ''} at #${i}: engine gave ${show(running[i])}, JS ${show(acc)}`);
+      });
+    }
   }
   // Batches of integers below 2^50 take a vector path with one correction (csrc/jsvm.c modk_batch):
   // whole batches of them here, exact multiples up to the bound, signs and -0,

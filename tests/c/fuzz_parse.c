@@ -23,6 +23,12 @@ int lw_host_call (uint32_t f, int m, lw_Slot *i, void *o, int n, double x) {
 int lw_host_pack (lw_Slot *i, int n) { (void)i; (void)n; abort(); }
 int lw_host_same (uint32_t a, uint32_t b) { (void)a; (void)b; abort(); }
 int lw_host_seen (uint32_t s, uint32_t h) { (void)s; (void)h; abort(); }
+/* Modules written for hot programs (jsjit.c) are written, and not compiled: the machine runs on. */
+int lw_host_jit (const uint8_t *b, int n) {
+  if (n < 8 || memcmp(b, "\0asm\1\0\0\0", 8) != 0) abort();
+  return 0;
+}
+void lw_host_unjit (uint32_t at) { (void)at; abort(); }
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -37,6 +43,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
       for (i = 0; i < 3; i++) args[i] = i == 0 ? x : (double)(size - (size_t)i) / 3.0;
       for (i = 1; i < 3 && i < p->nparams; i++) lwJ_reg(p, i)[0] = args[i];
       lwJ_run(p, &x, &out, 1);
+      lwJ_jit(p);   /* its module written out (jsjit.c) */
       /* the scalar machine (folds) must agree with the vector one, bit for bit (any NaN is a NaN) */
       step = lwJ_step(p, args[0], args[1], args[2]);
       if (!(out != out && step != step) && memcmp(&out, &step, sizeof out) != 0) abort();

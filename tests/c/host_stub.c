@@ -942,6 +942,40 @@ int lw_host_text (const uint8_t *base, const uint32_t *spans, int n, lw_Slot *ou
   return n;
 }
 
+int hs_jit_calls;
+
+static uint32_t leb (const uint8_t *p, int len, int *at) {
+  uint32_t v = 0;
+  int shift = 0;
+  for (;;) {
+    if (*at >= len || shift > 28) misuse("lw_host_jit: a size runs past the module (at %u of %lld bytes)", (unsigned)*at, len);
+    v |= (uint32_t)(p[*at] & 0x7f) << shift;
+    shift += 7;
+    if ((p[(*at)++] & 0x80) == 0) return v;
+  }
+}
+
+int lw_host_jit (const uint8_t *bytes, int len) {
+  static const uint8_t header[] = { 0, 'a', 's', 'm', 1, 0, 0, 0 };
+  int at = 8, last = 0;
+  hs_jit_calls++;
+  if (len < 8 || memcmp(bytes, header, 8) != 0) misuse("lw_host_jit: no WebAssembly header (%u: %lld bytes)", 0, len);
+  while (at < len) {
+    int id = bytes[at++];
+    uint32_t size;
+    if (id <= last) misuse("lw_host_jit: section %u out of order (%lld bytes)", (unsigned)id, len);
+    last = id;
+    size = leb(bytes, len, &at);
+    if (size > (uint32_t)(len - at)) misuse("lw_host_jit: section %u runs past the module (%lld bytes)", (unsigned)id, len);
+    at += (int)size;
+  }
+  return 0;
+}
+
+void lw_host_unjit (uint32_t at) {
+  misuse("lw_host_unjit(%u): nothing was compiled (%lld)", at, 0);
+}
+
 double lw_host_number (const uint8_t *base, uint32_t len) {
   char *text = (char *)malloc(len + 1), *end;
   double d;

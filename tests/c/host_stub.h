@@ -184,6 +184,14 @@ extern int hs_pack_fail_at; /* the pack call that fails, counting from 1; 0: nev
 extern int hs_text_calls;      /* lw_host_text calls (one per batch of lines) */
 extern int hs_number_calls;    /* lw_host_number calls (tokens bytes.c did not parse itself) */
 
+/*
+** ---- lw_host_jit ----
+** Natively there is no WebAssembly to run the modules jsjit.c writes: the
+** stub checks their frame (the header, then sections in order whose sizes
+** add up to the length), counts them, and answers 0 (not compiled), so the
+** machine goes on running the program.
+*/
+extern int hs_jit_calls;
 const char *hs_text (uint32_t h);
 
 /* A compiled program for 'src' (lw_compile); fails the test when refused. */

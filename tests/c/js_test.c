@@ -46,6 +46,38 @@ static void refused (const char *src, const char *why) {
   lwJ_release(p);
 }
 
+/*
+** Hot programs are written out as WebAssembly once (natively the stub checks
+** each module's frame and answers 0), then the machine runs them as before.
+** The texts use every operation, inline and called.
+*/
+static void test_jit (void) {
+  static const char *const texts[] = {
+    "(a, x, i) => a + x - i * 2 / 3", "(a, x) => (a % 7) + (x % a) + a % 1e9 + x % 0.5 + a % -3",
+    "(a, x) => -a + +x + !a + ~x", "(a, x) => (a < x) + (a <= x) + (a > x) + (a >= x) + (a == x) + (a != x)",
+    "(a, x) => (a && x) || (a ?? x)", "(a, x) => (!a && !x) || !(a || x)", "(a, x) => a ? x : -x",
+    "(a, x) => (a & x) | (a ^ x) << 2 >> 1 >>> 0", "(a, x) => a ** 0.5 + x ** 2",
+    "(a, x) => Math.abs(a) + Math.sign(x) + Math.floor(a) + Math.ceil(x) + Math.round(a) + Math.trunc(x)",
+    "(a, x) => Math.sqrt(a) + Math.cbrt(x) + Math.fround(a) + Math.clz32(x) + Math.imul(a, x)",
+    "(a, x) => Math.min(a, x) + Math.max(a, x) + Math.hypot(a, x) + Math.hypot(a, x, 1)",
+    "(a, x) => Number.isInteger(a) + Number.isFinite(x) + Number.isNaN(a)", "() => 5", "(a, x) => x",
+  };
+  double was = lw_jit_heat(0);
+  size_t t;
+  for (t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+    lw_Prog *p = hs_compile(texts[t], 0, 3);
+    double io[3] = { 1.5, -2, 7 }, want[3], acc = 0.25;
+    int calls = hs_jit_calls, i;
+    for (i = 0; i < 3; i++) want[i] = acc = lwJ_step(p, acc, io[i], 10 + i);   /* the first step writes it */
+    CHECK_INT(hs_jit_calls, calls + 1);
+    CHECK_NUM(lwJ_fold(p, 0.25, io, 3, 10), want[2]);
+    for (i = 0; i < 3; i++) CHECK_NUM(io[i], want[i]);
+    CHECK_INT(hs_jit_calls, calls + 1);   /* refused once: never asked again */
+    lw_prog_release(p);
+  }
+  lw_jit_heat(was);
+}
+
 int main (void) {
   char big[20000];
   int i;
@@ -136,5 +168,6 @@ int main (void) {
     lw_prog_release(a);
     lw_prog_release(b);
   }
+  test_jit();
   return hs_finish();
 }

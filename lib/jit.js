@@ -1,0 +1,39 @@
+// Hot compiled callbacks as WebAssembly (csrc/jsjit.c): the core writes a
+// program that has run many steps out as a small module; this compiles it
+// and puts its two functions, step and fold, in the core's function table,
+// where the core then calls them instead of stepping its machine.
+
+import { E, u8view } from './engine.js';
+
+const freed = [];   // table indexes of pairs let go (lw_host_unjit), for the next module
+
+/** Why the last module could not be compiled (null: it was), and how many were: the tests read them. */
+export let jitFailure = null;
+export let jitted = 0;
+
+export function jit(ptr, len) {
+  try {
+    const bytes = u8view().slice(ptr, ptr + len);
+    const imports = { env: { op: E.lw_jit_op, memory: E.memory } };
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+    const table = E.__indirect_function_table;
+    const at = freed.length > 0 ? freed.pop() : table.grow(2);
+    table.set(at, exports.step);
+    table.set(at + 1, exports.fold);
+    jitFailure = null;
+    jitted++;
+    return at;
+  } catch (e) {
+    // No compiling here (a content security policy, a browser's size limit
+    // for compiling on the main thread): the machine goes on running it.
+    jitFailure = e;
+    return 0;
+  }
+}
+
+export function unjit(at) {
+  const table = E.__indirect_function_table;
+  table.set(at, null);
+  table.set(at + 1, null);
+  freed.push(at);
+}
