@@ -487,6 +487,21 @@ suite('playground in Chromium', { timeout: 110_000 }, () => {
     }
   });
 
+  test('hot callbacks become WebAssembly of their own in Chromium too (lib/jit.js), with the same results', async () => {
+    const got = await page.evaluate(async () => {
+      const L = await import('/lib/browser.js'), jit = await import('/lib/jit.js');
+      const before = jit.jitted;
+      const sum = L.range(1e5).reduce((s, x) => (s * 3 + x * x) % 1000003, 0);
+      const fib = L.recurrence([0, 1], (a, b) => (a + b) % 1e9).take(1e5).toArray().slice(-3);
+      return { sum, fib, modules: jit.jitted - before, failure: jit.jitFailure && String(jit.jitFailure) };
+    });
+    let sum = 0;
+    for (let x = 0; x < 1e5; x++) sum = (sum * 3 + x * x) % 1000003;
+    const fib = [0, 1];
+    while (fib.length < 1e5) fib.push((fib.at(-2) + fib.at(-1)) % 1e9);
+    assert.deepEqual(got, { sum, fib: fib.slice(-3), modules: 2, failure: null });
+  });
+
   test('no errors escaped to the page itself', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -254,6 +254,20 @@ test('compile: x % k by a literal k (a multiplication by 1/k, corrected) equals 
   });
 });
 
+test('compile: a program let go lets its WebAssembly go, whose places in the table are used again', () => {
+  const table = E.__indirect_function_table, start = table.length, heat = E.lw_jit_heat(0);
+  try {
+    for (let n = 0; n < 1200; n++) {   // more texts than the cache keeps (512): the oldest programs are freed
+      const f = new Function(`return (a, x) => a * 2 + x + ${n};`)();
+      assert.equal(L.range(3).reduce(f, 0), [0, 1, 2].reduce(f, 0));
+    }
+  } finally {
+    E.lw_jit_heat(heat);
+  }
+  assert.equal(jit.jitFailure, null);
+  assert.ok(table.length - start <= 2 * 512 + 2, `the table grew by ${table.length - start} for 1200 modules`);
+});
+
 test('compile: a sequence outlives its cached program: an evicted text is compiled again when it is run', () => {
   const seq = L.range(0, 10).map((x) => x + 1);
   assert.deepEqual(seq.toArray(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
