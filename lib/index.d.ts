@@ -281,7 +281,7 @@ export declare function recurrence<T>(seeds: readonly [T], fn: (value: T, index:
 export declare function recurrence<T>(seeds: readonly [T, T], fn: (a: T, b: T, index: number) => T): Seq<T>;
 export declare function recurrence<T>(seeds: readonly [T, T, T], fn: (a: T, b: T, c: T, index: number) => T): Seq<T>;
 /** Any number of seeds: `fn` takes the last `seeds.length` values, then the index. */
-export declare function recurrence<T>(seeds: readonly T[], fn: (...lastThenIndex: any[]) => T): Seq<T>;
+export declare function recurrence<T>(seeds: readonly T[], fn: (...lastThenIndex: Array<T | number>) => T): Seq<T>;
 
 /** 0, 1, 1, 2, 3, 5, … for ever, as doubles (exact up to 2^53, then rounded, then Infinity). */
 export declare function fibonacci(options?: NumberOption): Seq<number>;

@@ -98,8 +98,11 @@ const MAX_SEEDS = 1024;   // csrc/lw.h LW_RECUR_MAX
  */
 export function recurrence(seeds, fn) {
   if (!Array.isArray(seeds)) throw new TypeError(`recurrence: seeds must be an array of the first values, not ${describe(seeds)}`);
-  const first = Array.from(seeds), k = first.length;   // copied: a Seq does not change with the caller's array
+  const k = seeds.length;
   if (k === 0 || k > MAX_SEEDS) throw new RangeError(`recurrence: seeds must hold 1 to ${MAX_SEEDS} values (got ${k})`);
+  // copied by index (its own iterator is not asked): a Seq does not change with the caller's array
+  const first = new Array(k);
+  for (let i = 0; i < k; i++) first[i] = seeds[i];
   checkFunction('recurrence', fn);
   const compiled = k <= 2 ? compile(fn, false, k + 1)
     : { prog: 0, reason: 'only a recurrence over one or two values is compiled', evicted: false };

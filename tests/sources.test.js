@@ -282,6 +282,11 @@ test('recurrence: argument errors at the call', () => {
   assert.throws(() => L.recurrence(new Set([1]), (x) => x), TypeError);
   assert.throws(() => L.recurrence([], (x) => x), { name: 'RangeError', message: 'recurrence: seeds must hold 1 to 1024 values (got 0)' });
   assert.throws(() => L.recurrence(new Array(1025).fill(0), (x) => x), RangeError);
+  // the count is read first, and the seeds by index: neither a huge length nor the array's own iterator is walked
+  assert.throws(() => L.recurrence(new Array(2 ** 32 - 1), (x) => x), { name: 'RangeError', message: 'recurrence: seeds must hold 1 to 1024 values (got 4294967295)' });
+  const odd = [1, 2];
+  odd[Symbol.iterator] = function* () { for (;;) yield 'x'; };
+  assertSame(L.recurrence(odd, (a, b) => a + b).take(4).toArray(), [1, 2, 3, 5]);
   assert.throws(() => L.recurrence([1]), { name: 'TypeError', message: 'recurrence: undefined is not a function' });
   assert.throws(() => L.recurrence([1], {}), TypeError);
 });

@@ -31,6 +31,10 @@ expect(recurrence([0, 1], (a, b, i) => a + b + i)).is<Seq<number>>(true);
 expect(recurrence(['a'], (s, i) => s + i)).is<Seq<string>>(true);
 expect(recurrence([0n, 0n, 1n], (a, b, c) => a + b + c)).is<Seq<bigint>>(true);
 expect(recurrence([1, 2, 3, 4], (...xs: number[]) => xs[0] + xs[3])).is<Seq<number>>(true);
+const someSeeds: number[] = [0, 1];
+expect(recurrence(someSeeds, (a, b) => a + b)).is<Seq<number>>(true);
+// @ts-expect-error an array of seeds still types fn's result
+recurrence(someSeeds, (a, b) => String(a + b));
 expect(fibonacci()).is<Seq<number>>(true);
 expect(random()).is<Seq<number>>(true);
 expect(random({ seed: 42 })).is<Seq<number>>(true);
