@@ -12,9 +12,10 @@
 ** here as a call, so both ways compute every operation the same way: the
 ** operations emitted inline are the ones WebAssembly has exactly as JS
 ** defines them (+, -, *, /, comparisons, Math.floor/ceil/trunc/abs/sqrt/
-** min/max/fround), and x % k for integers, as jsvm.c's modk_fast.
-** A host that cannot compile (a content security policy, a module too big
-** for a synchronous compile) answers 0: the program stays on the machine.
+** min/max/fround), and x % k for integers (jsvm.c's modk_fast; an i64
+** remainder up to 2^53). Programs with nothing inline are not written out.
+** A host that cannot compile (a content security policy, say) answers 0:
+** the program stays on the machine.
 */
 #include <math.h>
 
@@ -26,6 +27,7 @@ enum {
   W_CALL = 0x10, W_SELECT = 0x1b, W_GET = 0x20, W_SET = 0x21,
   W_F64LOAD = 0x2b, W_F64STORE = 0x39, W_I32CONST = 0x41, W_F64CONST = 0x44,
   W_I32EQZ = 0x45, W_I32GES = 0x4e, W_F64EQ = 0x61, W_F64NE, W_F64LT, W_F64GT, W_F64LE, W_F64GE,
+  W_I64CONST = 0x42, W_I64REMS = 0x81, W_I64TRUNCF64S = 0xb0, W_F64CONVI64S = 0xb9,
   W_I32ADD = 0x6a, W_I32AND = 0x71, W_I32OR = 0x72, W_I32SHL = 0x74,
   W_F64ABS = 0x99, W_F64NEG, W_F64CEIL, W_F64FLOOR, W_F64TRUNC, W_F64NEAREST, W_F64SQRT,
   W_F64ADD, W_F64SUB, W_F64MUL, W_F64DIV, W_F64MIN, W_F64MAX, W_F64COPYSIGN,
@@ -60,6 +62,11 @@ static void putu (Buf *b, uint32_t v) {   /* unsigned LEB128 */
   } while (v);
 }
 
+static void putleb (Buf *b, int64_t v) {   /* signed LEB128 of v >= 0 */
+  while (v > 0x3f) { put(b, (uint8_t)((v & 0x7f) | 0x80)); v >>= 7; }
+  put(b, (uint8_t)v);
+}
+
 static void putbytes (Buf *b, const uint8_t *s, size_t n) {
   size_t i;
   for (i = 0; i < n; i++) put(b, s[i]);
@@ -88,6 +95,7 @@ static void section (Buf *b, uint8_t id, Buf *body) {
 
 
 #define TWO50 1125899906842624.0
+#define TWO53 9007199254740992.0
 
 typedef struct Emit {
   Buf *b;
@@ -114,26 +122,46 @@ static void call_op (Emit *e, const lw_Instr *in) {
   put(e->b, W_CALL); putu(e->b, 0);
 }
 
-/* x % k for a constant integer k, 1 <= |k| < 2^50: inline for integer x below 2^50, as modk_fast. */
+/* Whether x (register r) is an integer below 'bound' in magnitude, as an i32. */
+static void integer_below (Emit *e, int r, double bound) {
+  get(e, r); put(e->b, W_F64ABS); putf64(e->b, bound); put(e->b, W_F64LT);
+  get(e, r); put(e->b, W_F64TRUNC); get(e, r); put(e->b, W_F64EQ);
+  put(e->b, W_I32AND);
+}
+
+/*
+** x % k for a constant integer k, 1 <= |k| < 2^50. For an integer x below
+** 2^50, as jsvm.c's modk_fast: a multiplication by 1/k, one correction.
+** Below 2^53, JS's % is the integer remainder with the sign of x (-0 for a
+** negative multiple): an i64 remainder (slower than the first way, faster
+** than the call). Else the machine's code.
+*/
 static void modk (Emit *e, const lw_Instr *in) {
   Buf *b = e->b;
+  uint32_t scratch = e->base + (uint32_t)e->p->nregs;
   double m = fabs(e->p->consts[in->b]), im = fabs(e->p->consts[in->c]);   /* c: the compiler's 1 / k */
-  get(e, in->a); put(b, W_F64ABS); putf64(b, TWO50); put(b, W_F64LT);
-  get(e, in->a); put(b, W_F64TRUNC); get(e, in->a); put(b, W_F64EQ);
-  put(b, W_I32AND);
+  integer_below(e, in->a, TWO50);
   put(b, W_IF); put(b, W_F64);
     /* r = |x| - trunc(|x| * im) * m; r >= m ? r - m : r; copysign(r, x) */
     get(e, in->a); put(b, W_F64ABS);
     get(e, in->a); put(b, W_F64ABS); putf64(b, im); put(b, W_F64MUL); put(b, W_F64TRUNC);
     putf64(b, m); put(b, W_F64MUL); put(b, W_F64SUB);
-    put(b, W_SET); putu(b, e->base + e->p->nregs);   /* the scratch local */
-    put(b, W_GET); putu(b, e->base + e->p->nregs); putf64(b, m); put(b, W_F64SUB);
-    put(b, W_GET); putu(b, e->base + e->p->nregs);
-    put(b, W_GET); putu(b, e->base + e->p->nregs); putf64(b, m); put(b, W_F64GE);
+    put(b, W_SET); putu(b, scratch);
+    put(b, W_GET); putu(b, scratch); putf64(b, m); put(b, W_F64SUB);
+    put(b, W_GET); putu(b, scratch);
+    put(b, W_GET); putu(b, scratch); putf64(b, m); put(b, W_F64GE);
     put(b, W_SELECT);
     get(e, in->a); put(b, W_F64COPYSIGN);
   put(b, W_ELSE);
-    call_op(e, in);
+    integer_below(e, in->a, TWO53);
+    put(b, W_IF); put(b, W_F64);
+      get(e, in->a); put(b, W_I64TRUNCF64S);
+      put(b, W_I64CONST); putleb(b, (int64_t)m);
+      put(b, W_I64REMS); put(b, W_F64CONVI64S);
+      get(e, in->a); put(b, W_F64COPYSIGN);
+    put(b, W_ELSE);
+      call_op(e, in);
+    put(b, W_END);
   put(b, W_END);
 }
 
@@ -164,21 +192,31 @@ static int lookup (const uint8_t (*table)[2], size_t n, int op) {
 }
 #define LOOKUP(table, op) lookup(table, sizeof table / sizeof table[0], op)
 
+/* Whether 'in' is written as a call of the machine's code (lw_jit_op) rather than inline. */
+static int called (const lw_Prog *p, const lw_Instr *in) {
+  switch (in->op) {
+    case OP_MODK: return !modk_inline(p, in);
+    case OP_MOD: case OP_POWHALF: case OP_BITNOT: case OP_BAND: case OP_BOR: case OP_BXOR:
+    case OP_SHL: case OP_SAR: case OP_SHR: case OP_SIGN: case OP_ROUND: case OP_CBRT:
+    case OP_CLZ32: case OP_IMUL: case OP_HYPOT2: case OP_HYPOT3:
+      return 1;
+    default: return 0;
+  }
+}
+
 /* One instruction: its value computed, then stored in its register's local. */
 static void instr (Emit *e, const lw_Instr *in) {
   Buf *b = e->b;
   int w;
-  if (in->op == OP_MOV) get(e, in->a);
+  if (called(e->p, in)) call_op(e, in);
+  else if (in->op == OP_MOV) get(e, in->a);
   else if ((w = LOOKUP(binary_ops, in->op)) != 0) { get(e, in->a); get(e, in->b); put(b, (uint8_t)w); }
   else if ((w = LOOKUP(unary_ops, in->op)) != 0) { get(e, in->a); put(b, (uint8_t)w); }
   else if ((w = LOOKUP(compare_ops, in->op)) != 0) {
     get(e, in->a); get(e, in->b); put(b, (uint8_t)w); put(b, W_F64CONVI32U);
   }
   else switch (in->op) {
-    case OP_MODK:
-      if (modk_inline(e->p, in)) modk(e, in);
-      else call_op(e, in);
-      break;
+    case OP_MODK: modk(e, in); break;
     case OP_TRUTHY: truthy(e, in->a); put(b, W_F64CONVI32U); break;
     case OP_NOT: truthy(e, in->a); put(b, W_I32EQZ); put(b, W_F64CONVI32U); break;
     case OP_AND01: case OP_OR01:
@@ -193,7 +231,7 @@ static void instr (Emit *e, const lw_Instr *in) {
       get(e, in->a); put(b, W_F64TRUNC); get(e, in->a); put(b, W_F64EQ);
       put(b, W_I32AND); put(b, W_F64CONVI32U);
       break;
-    default: call_op(e, in); break;   /* %, **, bitwise, Math.round/sign/cbrt/clz32/imul/hypot */
+    default: call_op(e, in); break;   /* as called() says: %, **, bitwise, Math.round/sign/cbrt/clz32/imul/hypot */
   }
   put(b, W_SET); putu(b, e->base + in->dst);
 }
@@ -257,19 +295,27 @@ static void fold_fn (Buf *code, const lw_Prog *p) {
   sized(code, &f);
 }
 
-/* Steps on the machine before a program is written out: a module costs the host some 100 µs to compile. */
-double lwJ_jit_heat = 16384;
+/*
+** Steps on the machine before a program is written out. Compiling a module
+** costs V8 about 0.5 ms (Node 20, a few hundred bytes), about 60,000 steps of
+** the machine; after 2^17 steps (~1 ms) a program has shown it runs long,
+** and the module pays for itself within as many steps again.
+*/
+double lwJ_jit_heat = 131072;
 
-/* Beyond this, a program stays on the machine: its module would be too big for a synchronous compile. */
+/* Beyond this, a program stays on the machine: it bounds a module's size (128 operations: ~30 KB) and compile. */
 #define LW_JIT_MAXCODE 128
 
 static int module (const lw_Prog *p, Buf *out);
 
 void lwJ_jit (lw_Prog *p) {
   Buf m;
-  int at;
+  int at, k;
   p->jitted = -1;
-  if (p->rowlen > 0 || p->ncode > LW_JIT_MAXCODE || module(p, &m) != LW_OK) return;
+  if (p->rowlen > 0 || p->ncode > LW_JIT_MAXCODE) return;
+  for (k = 0; k < p->ncode && called(p, &p->code[k]); k++) continue;
+  if (k == p->ncode) return;   /* nothing inline (bitwise operations, Math.imul): a module would save nothing */
+  if (module(p, &m) != LW_OK) return;
   at = lw_host_jit(m.p, (int)m.n);
   lwM_free(m.p);
   if (at > 0) { p->jitted = 1; p->jstep = (uint32_t)at; }

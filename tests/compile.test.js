@@ -152,9 +152,9 @@ for (const [seed, kind, params, hot] of [[1, 'map', ['x']], [2, 'map', ['x', 'i'
     assert.ok(compiled.size > tried * 0.6, `most random callbacks compile (${compiled.size} of ${tried})`);
     assert.ok(cases >= 40_000, `tens of thousands of cases (${cases})`);
     assert.equal(jit.jitFailure, null);
-    // when hot, a module for each program, but for folds of one operation, which run a loop of their own
-    // (and once more for a program compiled again after 512 newer texts pushed it out of the cache)
-    if (hot) assert.ok(jit.jitted - modules >= compiled.size * 0.9, `modules made: ${jit.jitted - modules} for ${compiled.size} programs`);
+    // when hot, a module for most programs: not for folds of one operation, which run a loop of their
+    // own, nor for constants and programs of bitwise operations only, which a module would not speed up
+    if (hot) assert.ok(jit.jitted - modules >= compiled.size * 0.6, `modules made: ${jit.jitted - modules} for ${compiled.size} programs`);
     else assert.equal(jit.jitted, modules, 'no module when not hot');
     console.log(`seed ${seed}: ${compiled.size} of ${tried} callbacks compiled, ${cases} cases compared`);
   });
