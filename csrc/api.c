@@ -66,7 +66,6 @@ LW_API lw_Node *lw_repeat (double times) { return lwX_repeat(args[0], times); }
 LW_API lw_Node *lw_fibonacci (void) { return lwX_fibonacci(); }
 LW_API lw_Node *lw_random (uint32_t hi, uint32_t lo) { return lwX_random(((uint64_t)hi << 32) | lo); }
 LW_API lw_Node *lw_host (uint32_t adapter, int obs, int numeric) { return lwX_host(adapter, obs, numeric); }
-LW_API lw_Node *lw_iterate (uint32_t fn) { return lwX_iterate(args[0], fn, take_prog()); }
 LW_API lw_Node *lw_recurrence (const lw_Slot *seeds, int k, uint32_t fn) { return lwX_recurrence(seeds, k, fn, take_prog()); }
 LW_API lw_Node *lw_empty (void) { return lwX_empty(); }
 

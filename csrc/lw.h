@@ -77,7 +77,6 @@ lw_Node *lw_repeat (double times);
 lw_Node *lw_fibonacci (void);
 lw_Node *lw_random (uint32_t hi, uint32_t lo);
 lw_Node *lw_host (uint32_t adapter, int obs, int numeric);   /* obs: 0 an array, 1 an iterator, 2 one fed by fromAsync */
-lw_Node *lw_iterate (uint32_t fn);
 lw_Node *lw_recurrence (const lw_Slot *seeds, int k, uint32_t fn);   /* takes the k seeds (1..LW_RECUR_MAX) */
 lw_Node *lw_empty (void);
 lw_Node *lw_bigrange (uint32_t start, uint32_t stop, uint32_t step);   /* BigInt handles, borrowed; stop 0: unbounded */

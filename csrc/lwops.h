@@ -29,7 +29,6 @@ uint32_t lwX_host_adapter (const lw_Node *n);
 double *lwX_host_left (lw_Node *n);   /* how many values it may still read (a take folded in) */
 int lwX_host_take (lw_Node *n, double limit);
 int lwX_host_chain (lw_Node *n, lw_Stages *stages, lw_Slot *out, int cap, int *typed);
-lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog);
 /* The k (1..LW_RECUR_MAX) seeds are taken; a program is used for k <= 2 (fn(a, b, i) for 2). */
 lw_Node *lwX_recurrence (const lw_Slot *seeds, int k, uint32_t fn, lw_Prog *prog);
 lw_Node *lwX_empty (void);

@@ -356,10 +356,6 @@ lw_Node *lwX_recurrence (const lw_Slot *seeds, int k, uint32_t fn, lw_Prog *prog
   return &r->base;
 }
 
-lw_Node *lwX_iterate (lw_Slot seed, uint32_t fn, lw_Prog *prog) {
-  return lwX_recurrence(&seed, 1, fn, prog);
-}
-
 
 /* empty: nothing at all. */
 static int empty_pull (lw_Node *n, lw_Slot *out, int cap) {

@@ -24,8 +24,8 @@ export function jit(ptr, len) {
     jitted++;
     return at;
   } catch (e) {
-    // No compiling here (a content security policy, a browser's size limit
-    // for compiling on the main thread): the machine goes on running it.
+    // No compiling here (a Content-Security-Policy without 'wasm-unsafe-eval',
+    // say): the machine goes on running it, with the same results.
     jitFailure = e;
     return 0;
   }

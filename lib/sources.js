@@ -78,15 +78,7 @@ export function repeat(value, times = Infinity) {
 /** seed, fn(seed, 0), fn(fn(seed, 0), 1), …: each value made only when it is wanted. */
 export function iterate(seed, fn) {
   checkFunction('iterate', fn);
-  const compiled = compile(fn, false, 2);
-  return source('iterate', () => {
-    const h = hold(fn);
-    writeSlot(E.lw_args() >>> 3, seed);
-    E.lw_use_prog(liveProgram(compiled));
-    const node = E.lw_iterate(h);
-    if (node === 0) { release(h); readSlot(E.lw_args() >>> 3, true); }
-    return node;
-  }, howCalled(compiled));
+  return recurrenceSource('iterate', [seed], fn);
 }
 
 const MAX_SEEDS = 1024;   // csrc/lw.h LW_RECUR_MAX
@@ -104,10 +96,16 @@ export function recurrence(seeds, fn) {
   const first = new Array(k);
   for (let i = 0; i < k; i++) first[i] = seeds[i];
   checkFunction('recurrence', fn);
+  return recurrenceSource('recurrence', first, fn);
+}
+
+/* The node of iterate and recurrence (csrc/src.c): the seeds go in through lw_args when they fit. */
+function recurrenceSource(name, first, fn) {
+  const k = first.length;
   const compiled = k <= 2 ? compile(fn, false, k + 1)
     : { prog: 0, reason: 'only a recurrence over one or two values is compiled', evicted: false };
-  return source('recurrence', () => {
-    const ptr = E.lw_alloc(k * 8);
+  return source(name, () => {
+    const ptr = k <= 2 ? E.lw_args() : E.lw_alloc(k * 8);
     if (ptr === 0) return 0;
     const h = hold(fn), at = ptr >>> 3;
     for (let i = 0; i < k; i++) writeSlot(at + i, first[i]);
@@ -117,7 +115,7 @@ export function recurrence(seeds, fn) {
       release(h);
       for (let i = 0; i < k; i++) readSlot(at + i, true);
     }
-    E.lw_dealloc(ptr);
+    if (k > 2) E.lw_dealloc(ptr);
     return node;
   }, howCalled(compiled));
 }

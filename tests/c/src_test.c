@@ -297,7 +297,7 @@ static void test_iterate (void) {
   lw_Pipe *p;
 
   args[0] = lw_mknum(2);
-  p = lw_pipe(lw_iterate(hs_callback(&c)));
+  p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
   CHECK_INT(lw_observable(p), 1);
   CHECK_STR(hs_pull(p, 1), "2");
   CHECK_INT(c.calls, 0);                                          /* the seed needs no call */
@@ -312,7 +312,7 @@ static void test_iterate (void) {
   /* an object seed: values are objects; the current one is held and let go */
   c = hs_cb(NULL, hs_add_index);
   args[0] = hs_objslot(10);
-  p = lw_pipe(lw_iterate(hs_callback(&c)));
+  p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
   CHECK_STR(hs_pull(p, 4), "#10 #10 #11 #13");
   CHECK_INT(hs_live(), 2);                                        /* fn and the current value */
   lw_free(p);
@@ -321,7 +321,7 @@ static void test_iterate (void) {
   /* never pulled: the seed is still released */
   c = hs_cb(NULL, hs_square);
   args[0] = hs_objslot(3);
-  p = lw_pipe(lw_iterate(hs_callback(&c)));
+  p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
   lw_free(p);
   CHECK_INT(hs_live(), 0);
 
@@ -329,7 +329,7 @@ static void test_iterate (void) {
   c = hs_cb(NULL, hs_add_index);
   c.fail_at = 3;
   args[0] = hs_objslot(1);
-  p = lw_pipe(lw_iterate(hs_callback(&c)));
+  p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
   CHECK_STR(hs_pull(p, 1), "#1");
   CHECK_STR(hs_pull(p, 5), "!-1");
   CHECK_INT(c.calls, 3);
@@ -345,7 +345,7 @@ static void test_iterate (void) {
     c.fail_at = 1;                                                /* fails if JS is ever called */
     args[0] = lw_mknum(1);
     lw_use_prog(prog);
-    p = lw_pipe(lw_iterate(hs_callback(&c)));
+    p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
     CHECK_INT(lw_observable(p), 0);
     CHECK_STR(hs_pull(p, 6), "1 2 4 8 16 32");
     CHECK_INT(lw_pull(p, LW_BATCH), LW_BATCH);
@@ -356,7 +356,7 @@ static void test_iterate (void) {
     c = hs_cb(NULL, hs_square);
     args[0] = hs_objslot(3);
     lw_use_prog(prog);
-    p = lw_pipe(lw_iterate(hs_callback(&c)));
+    p = lw_pipe(lw_recurrence(args, 1, hs_callback(&c)));
     CHECK_INT(lw_observable(p), 1);
     CHECK_STR(hs_pull(p, 3), "#3 #9 #81");
     CHECK_INT(c.calls, 2);
