@@ -24,15 +24,20 @@
 /* Opcodes used (the WebAssembly core specification's numbering). */
 enum {
   W_BLOCK = 0x02, W_LOOP = 0x03, W_IF = 0x04, W_ELSE = 0x05, W_END = 0x0b, W_BR = 0x0c, W_BRIF = 0x0d,
-  W_CALL = 0x10, W_SELECT = 0x1b, W_GET = 0x20, W_SET = 0x21,
-  W_F64LOAD = 0x2b, W_F64STORE = 0x39, W_I32CONST = 0x41, W_F64CONST = 0x44,
-  W_I32EQZ = 0x45, W_I32GES = 0x4e, W_F64EQ = 0x61, W_F64NE, W_F64LT, W_F64GT, W_F64LE, W_F64GE,
-  W_I64CONST = 0x42, W_I64REMS = 0x81, W_I64TRUNCF64S = 0xb0, W_F64CONVI64S = 0xb9,
-  W_I32ADD = 0x6a, W_I32AND = 0x71, W_I32OR = 0x72, W_I32SHL = 0x74,
+  W_CALL = 0x10, W_SELECT = 0x1b, W_GET = 0x20, W_SET = 0x21, W_TEE = 0x22,
+  W_F64LOAD = 0x2b, W_F64STORE = 0x39, W_I32CONST = 0x41, W_I64CONST = 0x42, W_F64CONST = 0x44,
+  W_I32EQZ = 0x45, W_I32GES = 0x4e,
+  W_I64EQZ = 0x50, W_I64EQ, W_I64NE, W_I64LTS, W_I64LTU, W_I64GTS, W_I64GTU, W_I64LES, W_I64LEU, W_I64GES,
+  W_F64EQ = 0x61, W_F64NE, W_F64LT, W_F64GT, W_F64LE, W_F64GE,
+  W_I32CLZ = 0x67, W_I32ADD = 0x6a, W_I32SUB, W_I32MUL,
+  W_I32AND = 0x71, W_I32OR, W_I32XOR, W_I32SHL, W_I32SHRS, W_I32SHRU,
+  W_I64ADD = 0x7c, W_I64SUB, W_I64MUL, W_I64REMS = 0x81, W_I64AND = 0x83, W_I64OR, W_I64XOR,
   W_F64ABS = 0x99, W_F64NEG, W_F64CEIL, W_F64FLOOR, W_F64TRUNC, W_F64NEAREST, W_F64SQRT,
   W_F64ADD, W_F64SUB, W_F64MUL, W_F64DIV, W_F64MIN, W_F64MAX, W_F64COPYSIGN,
-  W_F32DEMOTE = 0xb6, W_F64CONVI32S = 0xb7, W_F64CONVI32U = 0xb8, W_F64PROMOTE = 0xbb,
-  W_VOID = 0x40, W_I32 = 0x7f, W_F64 = 0x7c
+  W_I32WRAPI64 = 0xa7, W_I64EXTI32S = 0xac, W_I64EXTI32U, W_I64TRUNCF64S = 0xb0,
+  W_F32DEMOTE = 0xb6, W_F64CONVI32S = 0xb7, W_F64CONVI32U, W_F64CONVI64S, W_F64PROMOTE = 0xbb,
+  W_I64REINTF64 = 0xbd,
+  W_VOID = 0x40, W_I32 = 0x7f, W_I64 = 0x7e, W_F64 = 0x7c
 };
 
 typedef struct Buf {
@@ -62,9 +67,14 @@ static void putu (Buf *b, uint32_t v) {   /* unsigned LEB128 */
   } while (v);
 }
 
-static void putleb (Buf *b, int64_t v) {   /* signed LEB128 of v >= 0 */
-  while (v > 0x3f) { put(b, (uint8_t)((v & 0x7f) | 0x80)); v >>= 7; }
-  put(b, (uint8_t)v);
+static void putsleb (Buf *b, int64_t v) {   /* signed LEB128 */
+  for (;;) {
+    uint8_t byte = (uint8_t)((uint64_t)v & 0x7f);
+    int64_t rest = v < 0 ? -1 - (-1 - v) / 128 : v / 128;   /* v >> 7, with no implementation-defined shift */
+    if ((rest == 0 && !(byte & 0x40)) || (rest == -1 && (byte & 0x40))) { put(b, byte); return; }
+    put(b, byte | 0x80);
+    v = rest;
+  }
 }
 
 static void putbytes (Buf *b, const uint8_t *s, size_t n) {
@@ -100,7 +110,9 @@ static void section (Buf *b, uint8_t id, Buf *body) {
 typedef struct Emit {
   Buf *b;
   const lw_Prog *p;
-  uint32_t base;   /* local of register 0; register r is local base + r */
+  uint32_t base;   /* local of register 0; register r is local base + r, the scratch f64 base + nregs */
+  uint32_t ibase;  /* the same for the i64 registers of integer mode */
+  uint32_t bail;   /* integer mode: the depth of the block a failed guard leaves by */
 } Emit;
 
 static void get (Emit *e, int r) {
@@ -156,7 +168,7 @@ static void modk (Emit *e, const lw_Instr *in) {
     integer_below(e, in->a, TWO53);
     put(b, W_IF); put(b, W_F64);
       get(e, in->a); put(b, W_I64TRUNCF64S);
-      put(b, W_I64CONST); putleb(b, (int64_t)m);
+      put(b, W_I64CONST); putsleb(b, (int64_t)m);
       put(b, W_I64REMS); put(b, W_F64CONVI64S);
       get(e, in->a); put(b, W_F64COPYSIGN);
     put(b, W_ELSE);
@@ -241,12 +253,185 @@ static void body (Emit *e) {
   for (k = 0; k < e->p->ncode; k++) instr(e, &e->p->code[k]);
 }
 
-/* The locals after the parameters: 'ni32' i32s, then the registers and a scratch f64. */
-static void locals (Buf *b, const lw_Prog *p, uint32_t ni32) {
-  putu(b, ni32 ? 2 : 1);
-  if (ni32) { putu(b, ni32); put(b, W_I32); }
-  putu(b, (uint32_t)p->nregs + 1); put(b, W_F64);
+/*
+** Integer mode. Where the values of a loop are integers (Fibonacci numbers
+** mod 1e9, counters, hashes), a double's operations are slower than an
+** integer's: x % k by a constant is a division's latency, where V8 makes
+** i64.rem_s by a constant a multiplication; a bitwise operation is a call.
+** So fold and recur first run the program on i64s: every value held is an
+** integer of magnitude at most 2^53, never -0, equal to the double JS would
+** have. An operation whose result could leave that set (a sum past 2^53, a
+** product past it or -0, a remainder -0) is guarded: it leaves integer
+** mode before its value is kept, and the double loop goes on from the same
+** value, so a step runs in one mode or the other, never half. A program is
+** run so only if every operation it has keeps the set, and its constants
+** are in it.
+*/
+static int intconst (double c) {
+  return fabs(c) <= TWO53 && trunc(c) == c && !(c == 0 && signbit(c));
 }
+
+/* Which operands an operation of integer mode reads (1: a, 2: b, 4: c); 0: it has none. */
+static int int_operands (int op) {
+  switch (op) {
+    case OP_MOV: case OP_NEG: case OP_TRUTHY: case OP_NOT: case OP_BITNOT: case OP_ABS: case OP_SIGN:
+    case OP_FLOOR: case OP_CEIL: case OP_ROUND: case OP_TRUNC: case OP_CLZ32:
+    case OP_ISINT: case OP_ISFIN: case OP_ISNAN:   /* of an integer: 1, 1, 0 */
+      return 1;
+    case OP_ADD: case OP_SUB: case OP_MUL: case OP_MOD: case OP_MODK: case OP_AND01: case OP_OR01:
+    case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+    case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL: case OP_SAR: case OP_SHR: case OP_IMUL:
+    case OP_MIN: case OP_MAX:
+      return 3;
+    case OP_SELECT: return 7;
+    default: return 0;   /* /, **, sqrt, cbrt, fround, hypot: not integers */
+  }
+}
+
+static int int_operand (const lw_Prog *p, int r) {
+  return !p->isconst[r] || intconst(p->consts[r]);
+}
+
+/*
+** Whether p runs in integer mode: every operation keeps integers, and one
+** of them is faster on integers: a remainder, or what is a call as doubles
+** (bitwise operations, Math.imul, clz32, sign, round). Sums, products and
+** comparisons alone are as fast as doubles, and the guards would cost.
+*/
+static int intable (const lw_Prog *p) {
+  int k, pays = 0;
+  if (!int_operand(p, p->result)) return 0;
+  for (k = 0; k < p->ncode; k++) {
+    const lw_Instr *in = &p->code[k];
+    int use = int_operands(in->op);
+    if (use == 0) return 0;
+    if (((use & 1) && !int_operand(p, in->a)) || ((use & 2) && !int_operand(p, in->b))
+        || ((use & 4) && !int_operand(p, in->c)))
+      return 0;
+    if (in->op == OP_MODK && (!p->isconst[in->b] || p->consts[in->b] == 0)) return 0;
+    pays |= in->op == OP_MODK || called(p, in);
+  }
+  return pays;
+}
+
+static void iconst (Buf *b, int64_t v) { put(b, W_I64CONST); putsleb(b, v); }
+
+static void iget (Emit *e, int r) {
+  if (e->p->isconst[r]) iconst(e->b, (int64_t)e->p->consts[r]);
+  else { put(e->b, W_GET); putu(e->b, e->ibase + (uint32_t)r); }
+}
+
+/* Register r as a double (exact: it is at most 2^53). */
+static void iget_f64 (Emit *e, int r) {
+  if (e->p->isconst[r]) putf64(e->b, e->p->consts[r]);
+  else { iget(e, r); put(e->b, W_F64CONVI64S); }
+}
+
+/* Leave integer mode if the i32 on the stack is not 0. */
+static void bail_if (Emit *e) { put(e->b, W_BRIF); putu(e->b, e->bail); }
+
+/* The i64 on the stack, kept in the scratch i64; leave if it is 0 and register r is negative (JS: -0). */
+static void bail_if_minus_zero (Emit *e, int r) {
+  Buf *b = e->b;
+  uint32_t s = e->ibase + (uint32_t)e->p->nregs;
+  put(b, W_TEE); putu(b, s); put(b, W_I64EQZ);
+  iget(e, r); iconst(b, 0); put(b, W_I64LTS); put(b, W_I32AND);
+  bail_if(e);
+  put(b, W_GET); putu(b, s);
+}
+
+/* The i32 ToInt32 gives of register r (its low 32 bits: r is an integer). */
+static void int32 (Emit *e, int r) { iget(e, r); put(e->b, W_I32WRAPI64); }
+
+static void itruthy (Emit *e, int r) { iget(e, r); iconst(e->b, 0); put(e->b, W_I64NE); }
+
+static const uint8_t int_compare_ops[][2] = {
+  { OP_LT, W_I64LTS }, { OP_LE, W_I64LES }, { OP_GT, W_I64GTS }, { OP_GE, W_I64GES },
+  { OP_EQ, W_I64EQ }, { OP_NE, W_I64NE }
+};
+static const uint8_t int32_ops[][2] = {   /* ToInt32 of both, the operation, a signed result */
+  { OP_BAND, W_I32AND }, { OP_BOR, W_I32OR }, { OP_BXOR, W_I32XOR }, { OP_SHL, W_I32SHL },
+  { OP_SAR, W_I32SHRS }, { OP_IMUL, W_I32MUL }
+};
+
+static void int_instr (Emit *e, const lw_Instr *in) {
+  Buf *b = e->b;
+  int w;
+  if ((w = LOOKUP(int_compare_ops, in->op)) != 0) { iget(e, in->a); iget(e, in->b); put(b, (uint8_t)w); put(b, W_I64EXTI32U); }
+  else if ((w = LOOKUP(int32_ops, in->op)) != 0) { int32(e, in->a); int32(e, in->b); put(b, (uint8_t)w); put(b, W_I64EXTI32S); }
+  else switch (in->op) {
+    case OP_MOV: case OP_FLOOR: case OP_CEIL: case OP_ROUND: case OP_TRUNC: iget(e, in->a); break;
+    case OP_ADD: case OP_SUB:   /* exact, and a double's sum, while it is at most 2^53 */
+      iget(e, in->a); iget(e, in->b); put(b, in->op == OP_ADD ? W_I64ADD : W_I64SUB);
+      put(b, W_TEE); putu(b, e->ibase + (uint32_t)e->p->nregs);
+      iconst(b, (int64_t)TWO53); put(b, W_I64ADD); iconst(b, 2 * (int64_t)TWO53); put(b, W_I64GTU);
+      bail_if(e);
+      put(b, W_GET); putu(b, e->ibase + (uint32_t)e->p->nregs);
+      break;
+    case OP_MUL:   /* the product of the doubles is below 2^53 only if the exact one is */
+      iget_f64(e, in->a); iget_f64(e, in->b); put(b, W_F64MUL); put(b, W_F64ABS);
+      putf64(b, TWO53); put(b, W_F64GE); bail_if(e);
+      iget(e, in->a); iget(e, in->b); put(b, W_I64MUL);
+      put(b, W_TEE); putu(b, e->ibase + (uint32_t)e->p->nregs); put(b, W_I64EQZ);
+      iget(e, in->a); iget(e, in->b); put(b, W_I64XOR); iconst(b, 0); put(b, W_I64LTS);   /* 0 times a negative */
+      put(b, W_I32AND); bail_if(e);
+      put(b, W_GET); putu(b, e->ibase + (uint32_t)e->p->nregs);
+      break;
+    case OP_MOD: case OP_MODK:   /* the remainder with the sign of a, as JS's %; V8 multiplies for a constant b */
+      if (in->op == OP_MOD) { iget(e, in->b); put(b, W_I64EQZ); bail_if(e); }   /* x % 0 is NaN */
+      iget(e, in->a); iget(e, in->b); put(b, W_I64REMS);
+      bail_if_minus_zero(e, in->a);
+      break;
+    case OP_NEG: iget(e, in->a); put(b, W_I64EQZ); bail_if(e); iconst(b, 0); iget(e, in->a); put(b, W_I64SUB); break;
+    case OP_ABS:
+      iget(e, in->a); iconst(b, 0); iget(e, in->a); put(b, W_I64SUB);
+      iget(e, in->a); iconst(b, 0); put(b, W_I64GES); put(b, W_SELECT);
+      break;
+    case OP_SIGN:
+      iget(e, in->a); iconst(b, 0); put(b, W_I64GTS); iget(e, in->a); iconst(b, 0); put(b, W_I64LTS);
+      put(b, W_I32SUB); put(b, W_I64EXTI32S);
+      break;
+    case OP_MIN: case OP_MAX:
+      iget(e, in->a); iget(e, in->b); iget(e, in->a); iget(e, in->b);
+      put(b, in->op == OP_MIN ? W_I64LTS : W_I64GTS); put(b, W_SELECT);
+      break;
+    case OP_TRUTHY: itruthy(e, in->a); put(b, W_I64EXTI32U); break;
+    case OP_NOT: iget(e, in->a); put(b, W_I64EQZ); put(b, W_I64EXTI32U); break;
+    case OP_AND01: case OP_OR01:
+      itruthy(e, in->a); itruthy(e, in->b); put(b, in->op == OP_AND01 ? W_I32AND : W_I32OR); put(b, W_I64EXTI32U);
+      break;
+    case OP_SELECT: iget(e, in->b); iget(e, in->c); itruthy(e, in->a); put(b, W_SELECT); break;
+    case OP_BITNOT: int32(e, in->a); put(b, W_I32CONST); putsleb(b, -1); put(b, W_I32XOR); put(b, W_I64EXTI32S); break;
+    case OP_SHR: int32(e, in->a); int32(e, in->b); put(b, W_I32SHRU); put(b, W_I64EXTI32U); break;
+    case OP_CLZ32: int32(e, in->a); put(b, W_I32CLZ); put(b, W_I64EXTI32U); break;
+    case OP_ISINT: case OP_ISFIN: iconst(b, 1); break;
+    default: iconst(b, 0); break;   /* OP_ISNAN; intable() admits no other */
+  }
+  put(b, W_SET); putu(b, e->ibase + in->dst);
+}
+
+static void int_body (Emit *e) {
+  int k;
+  for (k = 0; k < e->p->ncode; k++) int_instr(e, &e->p->code[k]);
+}
+
+/* Whether the double in local x is an integer of integer mode, as an i32. */
+static void is_int (Buf *b, uint32_t x) {
+  put(b, W_GET); putu(b, x); put(b, W_F64ABS); putf64(b, TWO53); put(b, W_F64LE);
+  put(b, W_GET); putu(b, x); put(b, W_F64TRUNC); put(b, W_GET); putu(b, x); put(b, W_F64EQ); put(b, W_I32AND);
+  put(b, W_GET); putu(b, x); put(b, W_I64REINTF64); iconst(b, INT64_MIN); put(b, W_I64NE); put(b, W_I32AND);
+}
+
+/* The locals after the parameters: 'ni32' i32s, the registers and a scratch f64, then 'ni64' i64s. */
+static void locals (Buf *b, uint32_t ni32, uint32_t nf64, uint32_t ni64) {
+  putu(b, (ni32 > 0) + 1 + (ni64 > 0));
+  if (ni32) { putu(b, ni32); put(b, W_I32); }
+  putu(b, nf64); put(b, W_F64);
+  if (ni64) { putu(b, ni64); put(b, W_I64); }
+}
+
+static void get_local (Buf *b, uint32_t x) { put(b, W_GET); putu(b, x); }
+static void set_local (Buf *b, uint32_t x) { put(b, W_SET); putu(b, x); }
 
 /* step(x0, x1, x2) -> f64: the parameters are copied into their registers' locals. */
 static void step_fn (Buf *code, const lw_Prog *p) {
@@ -254,43 +439,132 @@ static void step_fn (Buf *code, const lw_Prog *p) {
   Emit e;
   int r;
   e.b = &f; e.p = p; e.base = 3;
-  locals(&f, p, 0);
-  for (r = 0; r < p->nparams; r++) { put(&f, W_GET); putu(&f, (uint32_t)r); put(&f, W_SET); putu(&f, e.base + (uint32_t)r); }
+  locals(&f, 0, (uint32_t)p->nregs + 1, 0);
+  for (r = 0; r < p->nparams; r++) { get_local(&f, (uint32_t)r); set_local(&f, e.base + (uint32_t)r); }
   body(&e);
   get(&e, p->result);
   put(&f, W_END);
   sized(code, &f);
 }
 
+/*
+** The loops of lwJ_fold and lwJ_recur. Their parameters: the state (ns
+** doubles: fold's accumulator, or the last one or two values of a
+** recurrence), then io, n and index0. Step i calls the program on the
+** state, then io[i] if 'reads' (fold's value), then index0 + i (arguments
+** past those are 0, as the machine's); its result is stored to io[i] and
+** becomes the last of the state, which shifts. Returns the last of the state.
+*/
+typedef struct Loop {
+  Emit e;
+  uint32_t ns, reads;
+  uint32_t io, n, index0, i;   /* locals */
+  uint32_t istate, iindex0;    /* integer mode: the state, index0 */
+} Loop;
+
 /* The address of io[i]: io + (i << 3). */
-static void element (Buf *b) {
-  put(b, W_GET); putu(b, 1); put(b, W_GET); putu(b, 4);
+static void element (const Loop *l) {
+  Buf *b = l->e.b;
+  get_local(b, l->io); get_local(b, l->i);
   put(b, W_I32CONST); putu(b, 3); put(b, W_I32SHL); put(b, W_I32ADD);
 }
 
-/* fold(acc, io, n, index0) -> f64: io[i] = acc = p(acc, io[i], index0 + i) for i < n, as lwJ_fold. */
-static void fold_fn (Buf *code, const lw_Prog *p) {
-  Buf f = { 0 };
-  Emit e;
-  e.b = &f; e.p = p; e.base = 5;   /* params acc, io, n, index0; local 4 is i */
-  locals(&f, p, 1);
-  put(&f, W_BLOCK); put(&f, W_VOID);
-  put(&f, W_LOOP); put(&f, W_VOID);
-  put(&f, W_GET); putu(&f, 4); put(&f, W_GET); putu(&f, 2); put(&f, W_I32GES); put(&f, W_BRIF); putu(&f, 1);
-  if (p->nparams > 0) { put(&f, W_GET); putu(&f, 0); put(&f, W_SET); putu(&f, e.base); }
-  if (p->nparams > 1) { element(&f); put(&f, W_F64LOAD); putu(&f, 3); putu(&f, 0); put(&f, W_SET); putu(&f, e.base + 1); }
-  if (p->nparams > 2) {
-    put(&f, W_GET); putu(&f, 3); put(&f, W_GET); putu(&f, 4); put(&f, W_F64CONVI32S); put(&f, W_F64ADD);
-    put(&f, W_SET); putu(&f, e.base + 2);
+/* br_if out of the loop, 'depth' blocks up, when i >= n. */
+static void loop_test (const Loop *l, uint32_t depth) {
+  Buf *b = l->e.b;
+  get_local(b, l->i); get_local(b, l->n); put(b, W_I32GES); put(b, W_BRIF); putu(b, depth);
+}
+
+static void loop_next (const Loop *l) {
+  Buf *b = l->e.b;
+  get_local(b, l->i); put(b, W_I32CONST); putu(b, 1); put(b, W_I32ADD); set_local(b, l->i);
+  put(b, W_BR); putu(b, 0);
+}
+
+/* The double loop, from the i reached. */
+static void double_loop (Loop *l) {
+  Emit *e = &l->e;
+  Buf *b = e->b;
+  const lw_Prog *p = e->p;
+  uint32_t r, s = e->base + (uint32_t)p->nregs, j;
+  put(b, W_BLOCK); put(b, W_VOID);
+  put(b, W_LOOP); put(b, W_VOID);
+  loop_test(l, 1);
+  for (r = 0; r < (uint32_t)p->nparams; r++) {
+    if (r < l->ns) get_local(b, r);
+    else if (r == l->ns && l->reads) { element(l); put(b, W_F64LOAD); putu(b, 3); putu(b, 0); }
+    else if (r == l->ns + l->reads) { get_local(b, l->index0); get_local(b, l->i); put(b, W_F64CONVI32S); put(b, W_F64ADD); }
+    else putf64(b, 0);
+    set_local(b, e->base + r);
   }
-  body(&e);
-  get(&e, p->result); put(&f, W_SET); putu(&f, 0);
-  element(&f); put(&f, W_GET); putu(&f, 0); put(&f, W_F64STORE); putu(&f, 3); putu(&f, 0);
-  put(&f, W_GET); putu(&f, 4); put(&f, W_I32CONST); putu(&f, 1); put(&f, W_I32ADD); put(&f, W_SET); putu(&f, 4);
-  put(&f, W_BR); putu(&f, 0);
-  put(&f, W_END);
-  put(&f, W_END);
-  put(&f, W_GET); putu(&f, 0);
+  body(e);
+  get(e, p->result); set_local(b, s);
+  element(l); get_local(b, s); put(b, W_F64STORE); putu(b, 3); putu(b, 0);
+  for (j = 0; j + 1 < l->ns; j++) { get_local(b, j + 1); set_local(b, j); }
+  get_local(b, s); set_local(b, l->ns - 1);
+  loop_next(l);
+  put(b, W_END);
+  put(b, W_END);
+}
+
+/* Integer mode (above), from i = 0, for as long as the values are its integers; then the double loop. */
+static void int_loop (Loop *l) {
+  Emit *e = &l->e;
+  Buf *b = e->b;
+  const lw_Prog *p = e->p;
+  uint32_t r, j, s = e->ibase + (uint32_t)p->nregs, x = e->base + (uint32_t)p->nregs;
+  int indexed = (uint32_t)p->nparams > l->ns + l->reads;
+  put(b, W_BLOCK); put(b, W_VOID);
+    for (j = 0; j < l->ns; j++) { is_int(b, j); if (j > 0) put(b, W_I32AND); }
+    if (indexed) {
+      is_int(b, l->index0); put(b, W_I32AND);
+      get_local(b, l->index0); putf64(b, TWO53 / 2); put(b, W_F64LE); put(b, W_I32AND);   /* index0 + i stays below 2^53 */
+    }
+    put(b, W_I32EQZ); put(b, W_BRIF); putu(b, 0);
+    for (j = 0; j < l->ns; j++) { get_local(b, j); put(b, W_I64TRUNCF64S); set_local(b, l->istate + j); }
+    if (indexed) { get_local(b, l->index0); put(b, W_I64TRUNCF64S); set_local(b, l->iindex0); }
+    put(b, W_BLOCK); put(b, W_VOID);
+      put(b, W_LOOP); put(b, W_VOID);
+      loop_test(l, 1);
+      e->bail = 1;
+      for (r = 0; r < (uint32_t)p->nparams; r++) {
+        if (r < l->ns) get_local(b, l->istate + r);
+        else if (r == l->ns && l->reads) {
+          element(l); put(b, W_F64LOAD); putu(b, 3); putu(b, 0); set_local(b, x);
+          is_int(b, x); put(b, W_I32EQZ); bail_if(e);
+          get_local(b, x); put(b, W_I64TRUNCF64S);
+        }
+        else if (r == l->ns + l->reads) { get_local(b, l->iindex0); get_local(b, l->i); put(b, W_I64EXTI32U); put(b, W_I64ADD); }
+        else iconst(b, 0);
+        set_local(b, e->ibase + r);
+      }
+      int_body(e);
+      iget(e, p->result); set_local(b, s);
+      element(l); get_local(b, s); put(b, W_F64CONVI64S); put(b, W_F64STORE); putu(b, 3); putu(b, 0);
+      for (j = 0; j + 1 < l->ns; j++) { get_local(b, l->istate + j + 1); set_local(b, l->istate + j); }
+      get_local(b, s); set_local(b, l->istate + l->ns - 1);
+      loop_next(l);
+      put(b, W_END);
+    put(b, W_END);
+    for (j = 0; j < l->ns; j++) { get_local(b, l->istate + j); put(b, W_F64CONVI64S); set_local(b, j); }
+  put(b, W_END);
+}
+
+static void loop_fn (Buf *code, const lw_Prog *p, uint32_t ns, uint32_t reads) {
+  Buf f = { 0 };
+  Loop l;
+  uint32_t nregs = (uint32_t)p->nregs;
+  l.e.b = &f; l.e.p = p; l.e.bail = 0;
+  l.ns = ns; l.reads = reads;
+  l.io = ns; l.n = ns + 1; l.index0 = ns + 2; l.i = ns + 3;
+  l.e.base = l.i + 1;
+  l.e.ibase = l.e.base + nregs + 1;
+  l.istate = l.e.ibase + nregs + 1;
+  l.iindex0 = l.istate + ns;
+  locals(&f, 1, nregs + 1, intable(p) ? nregs + 1 + ns + 1 : 0);
+  if (intable(p)) int_loop(&l);
+  double_loop(&l);
+  get_local(&f, ns - 1);
   put(&f, W_END);
   sized(code, &f);
 }
@@ -314,7 +588,8 @@ void lwJ_jit (lw_Prog *p) {
   p->jitted = -1;
   if (p->rowlen > 0 || p->ncode > LW_JIT_MAXCODE) return;
   for (k = 0; k < p->ncode && called(p, &p->code[k]); k++) continue;
-  if (k == p->ncode) return;   /* nothing inline (bitwise operations, Math.imul): a module would save nothing */
+  /* no operation, or nothing inline (bitwise operations, Math.imul as doubles) and no integer mode: a module would save nothing */
+  if (p->ncode == 0 || (k == p->ncode && !intable(p))) return;
   if (module(p, &m) != LW_OK) return;
   at = lw_host_jit(m.p, (int)m.n);
   lwM_free(m.p);
@@ -337,31 +612,41 @@ static void functype (Buf *b, const uint8_t *params, uint32_t n) {
   putu(b, 1); put(b, W_F64);
 }
 
-/* The module of p's step and fold functions into *out (lwM_free its bytes); LW_OK, or LW_ENOMEM. */
+/*
+** The module of p's functions into *out (lwM_free its bytes); LW_OK, or
+** LW_ENOMEM. Exported in the order they take in the function table: step,
+** fold (lwJ_fold), recur1 and recur2 (lwJ_recur of one and two values).
+*/
 static int module (const lw_Prog *p, Buf *out) {
   static const uint8_t step_params[] = { W_F64, W_F64, W_F64 };
-  static const uint8_t fold_params[] = { W_F64, W_I32, W_I32, W_F64 };
+  static const uint8_t loop1_params[] = { W_F64, W_I32, W_I32, W_F64 };
   static const uint8_t op_params[] = { W_I32, W_F64, W_F64, W_F64 };
+  static const uint8_t loop2_params[] = { W_F64, W_F64, W_I32, W_I32, W_F64 };
   static const uint8_t header[] = { 0, 'a', 's', 'm', 1, 0, 0, 0 };
   Buf s = { 0 };
   memset(out, 0, sizeof *out);
   putbytes(out, header, sizeof header);
-  putu(&s, 3);   /* types: step, fold, lw_jit_op */
-  functype(&s, step_params, 3); functype(&s, fold_params, 4); functype(&s, op_params, 4);
+  putu(&s, 4);   /* types: step, a loop of one value, lw_jit_op, a loop of two */
+  functype(&s, step_params, 3); functype(&s, loop1_params, 4); functype(&s, op_params, 4);
+  functype(&s, loop2_params, 5);
   section(out, 1, &s);
   putu(&s, 2);   /* imports: lw_jit_op as function 0, the core's memory */
   name(&s, "env"); name(&s, "op"); put(&s, 0x00); putu(&s, 2);
   name(&s, "env"); name(&s, "memory"); put(&s, 0x02); put(&s, 0x00); putu(&s, 0);
   section(out, 2, &s);
-  putu(&s, 2); putu(&s, 0); putu(&s, 1);   /* functions 1 and 2: step, fold */
+  putu(&s, 4); putu(&s, 0); putu(&s, 1); putu(&s, 1); putu(&s, 3);   /* functions 1..4 */
   section(out, 3, &s);
-  putu(&s, 2);
+  putu(&s, 4);
   name(&s, "step"); put(&s, 0x00); putu(&s, 1);
   name(&s, "fold"); put(&s, 0x00); putu(&s, 2);
+  name(&s, "recur1"); put(&s, 0x00); putu(&s, 3);
+  name(&s, "recur2"); put(&s, 0x00); putu(&s, 4);
   section(out, 7, &s);
-  putu(&s, 2);
+  putu(&s, 4);
   step_fn(&s, p);
-  fold_fn(&s, p);
+  loop_fn(&s, p, 1, 1);   /* fold: the accumulator, then the value */
+  loop_fn(&s, p, 1, 0);
+  loop_fn(&s, p, 2, 0);
   section(out, 10, &s);
   if (out->oom) { lwM_free(out->p); memset(out, 0, sizeof *out); return LW_ENOMEM; }
   return LW_OK;

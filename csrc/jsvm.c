@@ -333,7 +333,8 @@ static inline double step (const lw_Prog *p, double x0, double x1, double x2) {
 }
 
 typedef double (*StepFn) (double, double, double);
-typedef double (*FoldFn) (double, double *, int, double);
+typedef double (*FoldFn) (double, double *, int, double);   /* and recur1 */
+typedef double (*Recur2Fn) (double, double, double *, int, double);
 
 double lwJ_step (lw_Prog *p, double x0, double x1, double x2) {
   if (p->jitted > 0) return ((StepFn)(uintptr_t)p->jstep)(x0, x1, x2);
@@ -380,6 +381,24 @@ double lwJ_fold (lw_Prog *p, double acc, double *io, int n, double index0) {
   if (p->jitted > 0) return ((FoldFn)(uintptr_t)(p->jstep + 1))(acc, io, n, index0);
   for (i = 0; i < n; i++) io[i] = acc = step(p, acc, io[i], index0 + i);
   return acc;
+}
+
+void lwJ_recur (lw_Prog *p, int k, double *last, double *out, int n, double index0) {
+  int i;
+  if (n <= 0) return;
+  if (p->jitted == 0 && (p->heat += n) >= lwJ_jit_heat) lwJ_jit(p);
+  if (p->jitted > 0 && k == 1) last[0] = ((FoldFn)(uintptr_t)(p->jstep + 2))(last[0], out, n, index0);
+  else if (p->jitted > 0) {
+    double b = ((Recur2Fn)(uintptr_t)(p->jstep + 3))(last[0], last[1], out, n, index0);
+    last[0] = n >= 2 ? out[n - 2] : last[1];
+    last[1] = b;
+  }
+  else if (k == 1) for (i = 0; i < n; i++) out[i] = last[0] = step(p, last[0], index0 + i, 0);
+  else for (i = 0; i < n; i++) {
+    out[i] = step(p, last[0], last[1], index0 + i);
+    last[0] = last[1];
+    last[1] = out[i];
+  }
 }
 
 #undef A

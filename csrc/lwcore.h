@@ -115,9 +115,9 @@ LW_IMPORT(lw_host_open)    lw_Node *lw_host_open(uint32_t seq);
 LW_IMPORT(lw_host_text)    int lw_host_text(const uint8_t *base, const uint32_t *spans, int n, lw_Slot *out);
 /*
 ** Compile the WebAssembly module bytes[0..len) (csrc/jsjit.c: it imports
-** "env" "op", lw_jit_op, and "env" "memory") and put its exports "step" and
-** "fold" in the function table, at index i and i + 1: returns i, or 0 when
-** the host could not. lw_host_unjit(i) frees both places.
+** "env" "op", lw_jit_op, and "env" "memory") and put its exports "step",
+** "fold", "recur1" and "recur2" in the function table, at index i to i + 3:
+** returns i, or 0 when the host could not. lw_host_unjit(i) frees the four.
 */
 LW_IMPORT(lw_host_jit)     int lw_host_jit(const uint8_t *bytes, int len);
 LW_IMPORT(lw_host_unjit)   void lw_host_unjit(uint32_t at);

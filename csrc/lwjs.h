@@ -159,6 +159,13 @@ double lwJ_step (lw_Prog *p, double x0, double x1, double x2);
 */
 double lwJ_fold (lw_Prog *p, double acc, double *io, int n, double index0);
 
+/*
+** A recurrence of k (1 or 2) values: out[i] = p(last[0], index0 + i) for
+** k = 1, p(last[0], last[1], index0 + i) for 2, with last[] shifted to end
+** with out[i], for i < n.
+*/
+void lwJ_recur (lw_Prog *p, int k, double *last, double *out, int n, double index0);
+
 /* One operation of the machine on scalars (jsvm.c): what WebAssembly made by lwJ_jit calls. */
 double lwJ_op (int op, double a, double b, double c);
 

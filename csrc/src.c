@@ -295,22 +295,13 @@ static int recur_step (Recur *r, lw_Slot *out) {
 
 /* Numbers through a compiled fn of one or two values: the steps straight in WASM. */
 static int recur_numbers (Recur *r, lw_Slot *out, int j, int cap) {
-  lw_Prog *p = r->fn.prog;
-  double a = lw_num(r->last[0]), b, i = r->index;
-  if (r->k == 1) {
-    for (; j < cap; j++, i++) out[j] = lw_mknum(a = lwJ_step(p, a, i, 0));
-    r->last[0] = lw_mknum(a);
-  } else {
-    for (b = lw_num(r->last[1]); j < cap; j++, i++) {
-      double c = lwJ_step(p, a, b, i);
-      a = b;
-      out[j] = lw_mknum(b = c);
-    }
-    r->last[0] = lw_mknum(a);
-    r->last[1] = lw_mknum(b);
-  }
-  r->index = i;
-  return j;
+  double last[2];
+  int k;
+  for (k = 0; k < r->k; k++) last[k] = lw_num(r->last[k]);
+  lwJ_recur(r->fn.prog, r->k, last, (double *)(out + j), cap - j, r->index);   /* NaNs from arithmetic are never handles */
+  for (k = 0; k < r->k; k++) r->last[k] = lw_mknum(last[k]);
+  r->index += cap - j;
+  return cap;
 }
 
 static int recur_pull (lw_Node *n, lw_Slot *out, int cap) {
